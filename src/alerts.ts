@@ -1,0 +1,23 @@
+import type { AlertRef, FilingRecord } from './store/types.js';
+
+// Where the pipeline sends alerts: Slack when a bot token is configured, else the terminal.
+// Every alert carries message metadata naming the filing, so that `findAlert` can reconcile
+// a crash between sending and recording.
+
+export const ALERT_EVENT_TYPE = 'estimate_alert';
+
+export interface PreviousAlert {
+  /** The earlier estimate this record revises. */
+  record: FilingRecord;
+  /** Its alert in the same channel: the revision is posted in that thread, broadcast to the channel. */
+  alert: AlertRef;
+}
+
+export interface AlertSink {
+  /** Posts the alert (and its thread) for a parsed estimate; returns the alert message's ref. */
+  postAlert(channel: string, record: FilingRecord, previous?: PreviousAlert): Promise<AlertRef>;
+  /** A short "could not parse" notice with links to the PDFs, posted once a filing is given up on. */
+  postFailure(channel: string, record: FilingRecord): Promise<AlertRef>;
+  /** ts of an alert already posted for this filing in the channel's recent history, or null. */
+  findAlert(channel: string, filingId: string): Promise<string | null>;
+}

@@ -1,0 +1,59 @@
+import type { Estimate } from '../estimate.js';
+import type { Filing } from '../hkex/filing.js';
+
+// The store's interface: callers use only this, so lowdb can be replaced without touching them.
+
+export type FilingState = 'seen' | 'parsed' | 'posting' | 'posted' | 'failed';
+
+export interface AlertRef {
+  channel: string;
+  /** ts of the alert message; its thread hangs under it. */
+  ts: string;
+}
+
+export interface FilingRecord {
+  filing: Filing;
+  /** Classified as a profit estimate (title/category, then the parsed kind). */
+  isEstimate: boolean;
+  state: FilingState;
+  attempts: number;
+  /** Last failure, with context; null once a step succeeds. */
+  error: string | null;
+  /** ISO instant before which a failed step is not retried. */
+  retryAfter: string | null;
+  estimate: Estimate | null;
+  /** Channels the alert is meant for, fixed when posting starts. */
+  targets: string[];
+  alerts: AlertRef[];
+  /** id of the earlier estimate this one revises (same stock and period). */
+  revisionOf: string | null;
+  /** First time the bot recorded it (ISO instant). */
+  seenAt: string;
+}
+
+export interface StoreMeta {
+  lastPollAt: string | null;
+  lastPollError: string | null;
+}
+
+export interface Store {
+  get(id: string): FilingRecord | undefined;
+  has(id: string): boolean;
+  /** True when nothing has ever been recorded (first start, or after a corrupt file was moved aside). */
+  isEmpty(): boolean;
+  /** Insert or replace in memory; `flush` writes. */
+  put(record: FilingRecord): void;
+  /** Records of one stock code, newest release first. */
+  byStock(code: string): FilingRecord[];
+  /** Records in a state, oldest release first. */
+  inState(...states: FilingState[]): FilingRecord[];
+  watchlist(channel: string): string[];
+  watch(channel: string, code: string): void;
+  unwatch(channel: string, code: string): boolean;
+  /** Channels whose watchlist includes the code. */
+  watchers(code: string): string[];
+  meta(): StoreMeta;
+  setMeta(patch: Partial<StoreMeta>): void;
+  /** Persist everything changed since the last flush, atomically. */
+  flush(): Promise<void>;
+}

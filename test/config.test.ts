@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const BOT = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+  SLACK_ALERT_CHANNEL: 'C0123ABCD',
+  SLACK_SIGNING_SECRET: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+};
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig defaults', () => {
+  it('gives every documented default with no settings', () => {
+    expect(loadConfig({})).toEqual({
+      slack: {
+        botToken: null,
+        signingSecret: null,
+        appToken: null,
+        alertChannels: [],
+        apiUrl: 'https://slack.com/api/',
+      },
+      port: 3000,
+      hkexBaseUrl: 'https://www1.hkexnews.hk',
+      pollCron: '0 * * * * *',
+      dbPath: './data/estimate-bot.json',
+      backfillHours: 0,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats empty values as unset, as a copied .env.example has them', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '  ', SLACK_BOT_TOKEN: '' }).port).toBe(3000);
+  });
+
+  it('returns a frozen object, nested parts too', () => {
+    const config = loadConfig(BOT);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.slack)).toBe(true);
+    expect(Object.isFrozen(config.slack.alertChannels)).toBe(true);
+  });
+});
+
+describe('loadConfig reads each variable', () => {
+  it.each([
+    ['SLACK_BOT_TOKEN', { ...BOT }, (c: ReturnType<typeof loadConfig>) => c.slack.botToken, 'xoxb-1-2-abc'],
+    [
+      'SLACK_SIGNING_SECRET',
+      { ...BOT },
+      (c: ReturnType<typeof loadConfig>) => c.slack.signingSecret,
+      BOT.SLACK_SIGNING_SECRET,
+    ],
+    [
+      'SLACK_APP_TOKEN',
+      { ...BOT, SLACK_APP_TOKEN: 'xapp-1-A0-9' },
+      (c: ReturnType<typeof loadConfig>) => c.slack.appToken,
+      'xapp-1-A0-9',
+    ],
+    [
+      'SLACK_ALERT_CHANNEL',
+      { ...BOT, SLACK_ALERT_CHANNEL: 'C0123ABCD, G0456EFGH' },
+      (c: ReturnType<typeof loadConfig>) => c.slack.alertChannels,
+      ['C0123ABCD', 'G0456EFGH'],
+    ],
+    [
+      'SLACK_API_URL',
+      { SLACK_API_URL: 'http://127.0.0.1:9999/api' },
+      (c: ReturnType<typeof loadConfig>) => c.slack.apiUrl,
+      'http://127.0.0.1:9999/api/',
+    ],
+    ['PORT', { PORT: '0' }, (c: ReturnType<typeof loadConfig>) => c.port, 0],
+    [
+      'HKEX_BASE_URL',
+      { HKEX_BASE_URL: 'http://127.0.0.1:8080/' },
+      (c: ReturnType<typeof loadConfig>) => c.hkexBaseUrl,
+      'http://127.0.0.1:8080',
+    ],
+    [
+      'POLL_CRON',
+      { POLL_CRON: '*/30 * * * * *' },
+      (c: ReturnType<typeof loadConfig>) => c.pollCron,
+      '*/30 * * * * *',
+    ],
+    ['DB_PATH', { DB_PATH: '/tmp/x.json' }, (c: ReturnType<typeof loadConfig>) => c.dbPath, '/tmp/x.json'],
+    ['BACKFILL_HOURS', { BACKFILL_HOURS: '24' }, (c: ReturnType<typeof loadConfig>) => c.backfillHours, 24],
+    ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, (c: ReturnType<typeof loadConfig>) => c.logLevel, 'debug'],
+  ])('%s', (_name, env, read, expected) => {
+    expect(read(loadConfig(env))).toEqual(expected);
+  });
+});
+
+describe('loadConfig rejects malformed and missing settings, naming the variable', () => {
+  it.each([
+    ['SLACK_BOT_TOKEN', { ...BOT, SLACK_BOT_TOKEN: 'xoxp-user-token' }, /xoxb-/],
+    ['SLACK_SIGNING_SECRET', { ...BOT, SLACK_SIGNING_SECRET: 'not hex!' }, /signing secret/],
+    ['SLACK_APP_TOKEN', { ...BOT, SLACK_APP_TOKEN: 'xoxb-wrong-kind' }, /xapp-/],
+    ['SLACK_ALERT_CHANNEL', { ...BOT, SLACK_ALERT_CHANNEL: '#general' }, /channel ids/],
+    ['SLACK_API_URL', { SLACK_API_URL: 'slack.com/api' }, /URL/],
+    ['PORT', { PORT: '70000' }, /port/],
+    ['PORT', { PORT: 'eighty' }, /port/],
+    ['HKEX_BASE_URL', { HKEX_BASE_URL: 'ftp://www1.hkexnews.hk' }, /http/],
+    ['POLL_CRON', { POLL_CRON: 'every minute' }, /cron/],
+    ['POLL_CRON', { POLL_CRON: '61 * * * *' }, /cron/],
+    ['DB_PATH', { DB_PATH: '' }, null],
+    ['BACKFILL_HOURS', { BACKFILL_HOURS: '-1' }, /hours/],
+    ['BACKFILL_HOURS', { BACKFILL_HOURS: '500' }, /hours/],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /debug, info, warn, error/],
+  ])('%s = %j', (variable, env, expects) => {
+    if (expects === null) {
+      // An empty DB_PATH is unset, so the default applies.
+      expect(loadConfig(env).dbPath).toBe('./data/estimate-bot.json');
+      return;
+    }
+    const error = failure(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^${variable}: `));
+    expect(error.message).toMatch(expects);
+  });
+
+  it('requires SLACK_ALERT_CHANNEL with a bot token', () => {
+    const { SLACK_ALERT_CHANNEL: _, ...env } = BOT;
+    expect(failure(env).variable).toBe('SLACK_ALERT_CHANNEL');
+  });
+
+  it('requires SLACK_SIGNING_SECRET in HTTP mode only', () => {
+    const { SLACK_SIGNING_SECRET: _, ...env } = BOT;
+    expect(failure(env).variable).toBe('SLACK_SIGNING_SECRET');
+    expect(loadConfig({ ...env, SLACK_APP_TOKEN: 'xapp-1-A' }).slack.signingSecret).toBeNull();
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const error = failure({ ...BOT, SLACK_BOT_TOKEN: 'xoxa-secret-value' });
+    expect(error.message).not.toContain('secret-value');
+  });
+});
