@@ -6,6 +6,8 @@ export type Board = 'sehk' | 'gem';
 export interface Filing {
   /** HKEXnews newsId of the English version (or of the only version), as a string. */
   id: string;
+  /** newsId of the Chinese version when it is listed separately; FeedCursor.isKnown is asked about it too. */
+  idZh?: string | null;
   board: Board;
   stockCodes: string[]; // five digits, e.g. "06680"
   stockNames: string[]; // HTML entities decoded
