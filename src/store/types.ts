@@ -29,6 +29,11 @@ export interface FilingRecord {
   revisionOf: string | null;
   /** First time the bot recorded it (ISO instant). */
   seenAt: string;
+  /**
+   * Recorded on a first start, outside the backfill window: parsed and stored for `/estimate`,
+   * never alerted. Persisted because a parse retried on a later cycle must stay silent too.
+   */
+  silent?: boolean;
 }
 
 export interface StoreMeta {
@@ -56,4 +61,14 @@ export interface Store {
   setMeta(patch: Partial<StoreMeta>): void;
   /** Persist everything changed since the last flush, atomically. */
   flush(): Promise<void>;
+  /**
+   * Estimates whose alerting is unfinished (to parse, to post, or posting), oldest release first.
+   * Indexed, so a poll cycle never scans the whole store.
+   */
+  unfinished?(): FilingRecord[];
+  /** Forgets filings released before the instant (ISO); returns how many. */
+  prune?(releasedBefore: string): number;
 }
+
+/** The store the poll pipeline needs: the optional work-queue and pruning members present. */
+export type PipelineStore = Store & Required<Pick<Store, 'unfinished' | 'prune'>>;

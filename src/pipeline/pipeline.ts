@@ -1,0 +1,239 @@
+import type { AlertSink } from '../alerts.js';
+import type { Estimate } from '../estimate.js';
+import type { Filing, HkexSource } from '../hkex/filing.js';
+import type { Log } from '../log.js';
+import type { FilingRecord, PipelineStore } from '../store/types.js';
+import { alertTargets, findRevised, previousAlert } from './routing.js';
+import {
+  failedAttempt,
+  isDue,
+  missingAlerts,
+  parsed,
+  posted,
+  posting,
+  seen,
+  withAlert,
+} from './transitions.js';
+
+// One poll cycle: fetch new filings → classify → download and parse → store → post → mark posted.
+// Each step records its outcome in the store before the next; the store is written once at the
+// end, and once before sending, so that a crash never loses nor repeats an alert: a filing is
+// `posting` on disk before its message goes out, and on restart `reconcile` asks Slack
+// (AlertSink.findAlert) whether the message went out before posting it.
+
+/** Filings are forgotten this long after release. */
+const RETENTION_MS = 400 * 24 * 3_600_000;
+
+export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
+
+export interface PipelineDeps {
+  store: PipelineStore;
+  hkex: Pick<HkexSource, 'newFilings' | 'downloadPdf'>;
+  alerts: AlertSink;
+  parse: ParseFiling;
+  isProfitEstimate: (filing: Filing) => boolean;
+  config: {
+    /** Channels that get every alert (SLACK_ALERT_CHANNEL). */
+    alertChannels: readonly string[];
+    /** On a first start, estimates released this recently are still alerted. */
+    backfillHours: number;
+  };
+  log: Log;
+  now?: () => Date;
+}
+
+export interface CycleResult {
+  /** 'skipped' when another cycle (or reconcile) was still running. */
+  outcome: 'done' | 'skipped';
+  /** New filings recorded. */
+  seen: number;
+  /** Estimates parsed. */
+  estimates: number;
+  /** Filings whose alerts all went out. */
+  posted: number;
+  /** Filings given up on after their last retry. */
+  failed: number;
+  /** Estimates recorded without an alert (first start, outside the backfill window). */
+  silent: number;
+}
+
+export interface Pipeline {
+  /** Rejects when the feed cannot be read or the store cannot be written; the error says which. */
+  runCycle(): Promise<CycleResult>;
+  /**
+   * At start: settles filings a crash left `posting`, asking Slack whether each alert went out.
+   * Rejects when the store cannot be written.
+   */
+  reconcile(): Promise<void>;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const noCounts = (outcome: CycleResult['outcome']): CycleResult => ({
+  outcome,
+  seen: 0,
+  estimates: 0,
+  posted: 0,
+  failed: 0,
+  silent: 0,
+});
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { store, hkex, alerts, parse, isProfitEstimate, config, log } = deps;
+  const clock = deps.now ?? (() => new Date());
+  let busy = false;
+
+  async function exclusive<T>(run: () => Promise<T>, skipped: T): Promise<T> {
+    if (busy) return skipped;
+    busy = true;
+    try {
+      return await run();
+    } finally {
+      busy = false;
+    }
+  }
+
+  const latest = (r: FilingRecord) => store.get(r.filing.id) ?? r;
+
+  function save(r: FilingRecord, counts: CycleResult): FilingRecord {
+    store.put(r);
+    if (r.state === 'posted') counts.posted++;
+    if (r.state === 'failed') counts.failed++;
+    return r;
+  }
+
+  /** Records the new filings, oldest first, so that revisions find what they revise. */
+  function record(filings: Filing[], firstRun: boolean, now: Date, counts: CycleResult): void {
+    const backfillFrom = now.getTime() - config.backfillHours * 3_600_000;
+    for (const filing of filings.toReversed()) {
+      if (store.has(filing.id)) continue;
+      const isEstimate = isProfitEstimate(filing);
+      const silent = isEstimate && firstRun && Date.parse(filing.releasedAt) < backfillFrom;
+      store.put(seen(filing, isEstimate, silent, now));
+      counts.seen++;
+    }
+  }
+
+  /** Downloads and parses the filing's PDF, linking the estimate to the one it revises. */
+  async function read(r: FilingRecord, now: Date, counts: CycleResult): Promise<FilingRecord> {
+    const { filing } = r;
+    try {
+      const estimate = await parse(await hkex.downloadPdf(filing.pdfUrl), filing);
+      const revisionOf = estimate.kind ? findRevised(filing, estimate.period, store.byStock) : null;
+      const next = save(parsed(r, estimate, revisionOf), counts);
+      if (next.isEstimate) counts.estimates++;
+      if (next.isEstimate && next.silent) counts.silent++;
+      return next;
+    } catch (e) {
+      return fail(r, `could not read ${filing.pdfUrl}: ${message(e)}`, now, counts);
+    }
+  }
+
+  /** Fixes the channels of each parsed estimate; one with none to tell is done. */
+  function startPosting(r: FilingRecord, counts: CycleResult): FilingRecord {
+    const targets = alertTargets(r.filing.stockCodes, config.alertChannels, store.watchers);
+    return save(targets.length > 0 ? posting(r, targets) : posted(r), counts);
+  }
+
+  /**
+   * Sends the alert to each target still without one. `verify` (for a filing already `posting`
+   * before this attempt) first asks Slack whether an earlier attempt's message went out.
+   */
+  async function deliver(r: FilingRecord, verify: boolean, now: Date, counts: CycleResult): Promise<void> {
+    let next = r;
+    const errors: string[] = [];
+    for (const channel of missingAlerts(r)) {
+      try {
+        const ts = verify ? await alerts.findAlert(channel, r.filing.id) : null;
+        const ref = ts
+          ? { channel, ts }
+          : await alerts.postAlert(channel, next, previousAlert(next, channel, store.get));
+        next = withAlert(next, ref);
+        log.info({ filingId: r.filing.id, channel, ts: ref.ts, found: Boolean(ts) }, 'alert recorded');
+      } catch (e) {
+        errors.push(`${channel}: ${message(e)}`);
+      }
+    }
+    if (errors.length > 0) await fail(next, `could not post: ${errors.join('; ')}`, now, counts);
+    else save(posted(next), counts);
+  }
+
+  /** Counts a failed step; on the last one, says so once in the channels still without an alert. */
+  async function fail(r: FilingRecord, error: string, now: Date, counts: CycleResult): Promise<FilingRecord> {
+    let next = save(failedAttempt(r, error, now), counts);
+    if (next.state !== 'failed') {
+      log.warn(
+        { filingId: r.filing.id, attempts: next.attempts, retryAfter: next.retryAfter, error },
+        'step failed',
+      );
+      return next;
+    }
+    log.error({ filingId: r.filing.id, attempts: next.attempts, error }, 'gave up on filing');
+    if (next.silent) return next;
+    const channels =
+      next.targets.length > 0
+        ? missingAlerts(next)
+        : alertTargets(next.filing.stockCodes, config.alertChannels, store.watchers);
+    for (const channel of channels) {
+      try {
+        next = withAlert(next, await alerts.postFailure(channel, next));
+      } catch (e) {
+        log.error({ filingId: r.filing.id, channel, error: message(e) }, 'could not report the failure');
+      }
+    }
+    store.put(next);
+    return next;
+  }
+
+  async function poll(now: Date): Promise<CycleResult> {
+    const counts = noCounts('done');
+    const firstRun = store.isEmpty();
+    record(await hkex.newFilings({ isKnown: (id) => store.has(id), firstRun }), firstRun, now, counts);
+
+    const work = store.unfinished().filter((r) => isDue(r, now));
+    for (const r of work.filter((w) => w.state === 'seen')) await read(r, now, counts);
+
+    const carried = new Set(work.filter((r) => r.state === 'posting').map((r) => r.filing.id));
+    const started = work
+      .map(latest)
+      .filter((r) => r.isEstimate && r.state === 'parsed' && !r.silent)
+      .map((r) => startPosting(r, counts));
+    // The required write before sending: if it fails, nothing is sent.
+    if (started.some((r) => r.state === 'posting')) await store.flush();
+
+    for (const r of work.map(latest).filter((w) => w.state === 'posting')) {
+      await deliver(r, carried.has(r.filing.id), now, counts);
+    }
+
+    store.prune(new Date(now.getTime() - RETENTION_MS).toISOString());
+    store.setMeta({ lastPollAt: now.toISOString(), lastPollError: null });
+    await store.flush();
+    return counts;
+  }
+
+  async function cycle(): Promise<CycleResult> {
+    const now = clock();
+    try {
+      return await poll(now);
+    } catch (e) {
+      // Kept in memory for health checks; written by the next cycle that can write.
+      store.setMeta({ lastPollAt: now.toISOString(), lastPollError: message(e) });
+      throw e;
+    }
+  }
+
+  async function settle(): Promise<void> {
+    const now = clock();
+    const counts = noCounts('done');
+    const left = store.inState('posting');
+    for (const r of left) await deliver(r, true, now, counts);
+    await store.flush();
+    if (left.length > 0)
+      log.info({ posting: left.length, posted: counts.posted, failed: counts.failed }, 'reconciled');
+  }
+
+  return {
+    runCycle: () => exclusive(cycle, noCounts('skipped')),
+    reconcile: () => exclusive(settle, undefined),
+  };
+}

@@ -1,0 +1,64 @@
+import type { PreviousAlert } from '../alerts.js';
+import type { Estimate } from '../estimate.js';
+import type { Filing } from '../hkex/filing.js';
+import type { FilingRecord } from '../store/types.js';
+
+// Where an alert goes: which channels, which earlier estimate it revises, and in which thread.
+
+/** The alert channels, then every channel watching one of the codes, without repeats. */
+export function alertTargets(
+  codes: readonly string[],
+  alertChannels: readonly string[],
+  watchers: (code: string) => string[],
+): string[] {
+  return [...new Set([...alertChannels, ...codes.flatMap(watchers)])];
+}
+
+/** Strictly earlier by release, ties broken by id, so two filings never revise each other. */
+function isBefore(a: Filing, b: Filing): boolean {
+  const [at, bt] = [Date.parse(a.releasedAt), Date.parse(b.releasedAt)];
+  return at < bt || (at === bt && a.id < b.id);
+}
+
+/**
+ * The latest earlier estimate of the same stock for the same period (end and type): the one
+ * `filing` revises (an update, a supplement, a revised range), or null.
+ */
+export function findRevised(
+  filing: Filing,
+  period: Estimate['period'],
+  byStock: (code: string) => FilingRecord[],
+): string | null {
+  if (!period.end) return null;
+  let latest: Filing | null = null;
+  for (const code of filing.stockCodes) {
+    for (const other of byStock(code)) {
+      const p = other.estimate?.period;
+      if (!other.isEstimate || p?.end !== period.end || p.type !== period.type) continue;
+      if (isBefore(other.filing, filing) && (!latest || isBefore(latest, other.filing)))
+        latest = other.filing;
+    }
+  }
+  return latest?.id ?? null;
+}
+
+/**
+ * The estimate `record` revises, with the thread to post in: the oldest alert of the revision
+ * chain in that channel (later revisions are replies in it). None when the channel has no alert.
+ */
+export function previousAlert(
+  record: FilingRecord,
+  channel: string,
+  get: (id: string) => FilingRecord | undefined,
+): PreviousAlert | undefined {
+  const earlier = record.revisionOf ? get(record.revisionOf) : undefined;
+  if (!earlier) return undefined;
+  let thread: PreviousAlert['alert'] | undefined;
+  const visited = new Set<string>();
+  for (let r: FilingRecord | undefined = earlier; r && !visited.has(r.filing.id); ) {
+    visited.add(r.filing.id);
+    thread = r.alerts.find((a) => a.channel === channel) ?? thread;
+    r = r.revisionOf ? get(r.revisionOf) : undefined;
+  }
+  return thread && { record: earlier, alert: thread };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Estimate } from '../estimate.js';
+import type { Filing } from '../hkex/filing.js';
+import { CorruptStoreError } from './errors.js';
+import { SCHEMA_VERSION } from './schema.js';
+import type { FilingRecord, FilingState } from './types.js';
+
+// Each migration lifts a file one schema version; `upgrade` chains them up to the current one.
+// A migration checks its own input shape, so a damaged old file is caught as damaged.
+
+/** Version 1: one stock code and at most one alert per filing, a status instead of states. */
+const v1Schema = z.object({
+  version: z.literal(1),
+  filings: z.array(
+    z.object({
+      newsId: z.union([z.string(), z.number()]).transform(String),
+      stockCode: z.string(),
+      title: z.string(),
+      releasedAt: z.string(),
+      url: z.string(),
+      status: z.enum(['new', 'alerted', 'error']),
+      estimate: z.custom<Estimate | null>((v) => v === null || (typeof v === 'object' && 'kind' in v), {
+        error: 'expects an estimate or null',
+      }),
+      alert: z.object({ channel: z.string(), ts: z.string() }).nullable(),
+      error: z.string().nullable().optional(),
+    }),
+  ),
+  watchlists: z.record(z.string(), z.array(z.string())),
+  lastPollAt: z.string().nullable(),
+});
+
+export type V1Data = z.input<typeof v1Schema>;
+type V1Filing = z.output<typeof v1Schema>['filings'][number];
+
+const V1_STATES: Record<V1Filing['status'], (f: V1Filing) => FilingState> = {
+  alerted: () => 'posted',
+  error: () => 'failed',
+  new: (f) => (f.estimate ? 'parsed' : 'seen'),
+};
+
+function recordFromV1(f: V1Filing): FilingRecord {
+  const filing: Filing = {
+    id: f.newsId,
+    board: f.url.includes('/gem/') ? 'gem' : 'sehk',
+    stockCodes: [f.stockCode],
+    stockNames: [],
+    title: f.title,
+    titleZh: null,
+    releasedAt: f.releasedAt,
+    category: '',
+    t1Code: null,
+    t2Code: null,
+    pdfUrl: f.url,
+    pdfUrlZh: null,
+  };
+  return {
+    filing,
+    // Version 1 kept only what its classifier took for an estimate; the parsed kind corrects it.
+    isEstimate: f.estimate ? f.estimate.kind !== null : true,
+    state: V1_STATES[f.status](f),
+    attempts: 0,
+    error: f.status === 'error' ? (f.error ?? 'failed before schema version 2') : null,
+    retryAfter: null,
+    estimate: f.estimate,
+    targets: f.alert ? [f.alert.channel] : [],
+    alerts: f.alert ? [f.alert] : [],
+    revisionOf: null,
+    // Version 1 did not record when it first saw a filing; its release is the closest bound.
+    seenAt: f.releasedAt,
+  };
+}
+
+function fromV1(raw: unknown): unknown {
+  const v1 = v1Schema.parse(raw);
+  return {
+    version: 2,
+    filings: Object.fromEntries(v1.filings.map((f) => [f.newsId, recordFromV1(f)])),
+    watchlists: v1.watchlists,
+    meta: { lastPollAt: v1.lastPollAt, lastPollError: null },
+  };
+}
+
+/** Migration from each old version to the next. */
+const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: fromV1 };
+
+/** Lifts data of an older version to the current one, unchecked. */
+export function upgrade(raw: unknown, version: number): unknown {
+  let data = raw;
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const migrate = MIGRATIONS[v];
+    if (!migrate) throw new CorruptStoreError(`unknown schema version ${version}`);
+    data = migrate(data);
+  }
+  return data;
+}

@@ -1,0 +1,202 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AlertSink } from '../../src/alerts.js';
+import type { Estimate } from '../../src/estimate.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
+import { openStore } from '../../src/store/index.js';
+import type { PipelineStore } from '../../src/store/types.js';
+import { useTempDir } from '../store/tempDir.js';
+import {
+  estimate,
+  FakeHkex,
+  FakeSlack,
+  filing,
+  isProfitEstimate,
+  quietLog,
+  type SlackMessage,
+  tableParse,
+} from './fakes.js';
+
+// A kill can come between any two steps. What survives it is the store file as last flushed and
+// the messages Slack received; so each test snapshots both at one step boundary, restarts from
+// that snapshot (a fresh store opened from the file, reconcile, a cycle) and checks that every
+// estimate ends up alerted exactly once in each of its channels.
+
+const NOW = new Date('2023-01-30T12:00:00Z');
+const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
+
+const tmp = useTempDir();
+
+const estimates = new Map<string, Estimate>([
+  ['201', estimate()],
+  ['203', estimate({ stockCodes: ['00700'] })],
+  ['204', estimate()], // revises 201
+]);
+
+function feed(): FakeHkex {
+  const hkex = new FakeHkex();
+  hkex.publish(
+    filing('204', at(1), { title: 'UPDATE ON PROFIT WARNING' }),
+    filing('203', at(2), { stockCodes: ['00700'], title: 'POSITIVE PROFIT ALERT' }),
+    filing('202', at(3), { title: 'NEXT DAY DISCLOSURE RETURN' }),
+    filing('201', at(4)),
+    filing('100', at(600), { title: 'MONTHLY RETURN' }),
+  );
+  return hkex;
+}
+
+const EXPECTED = [
+  ['201', 'CALERTS'],
+  ['203', 'CALERTS'],
+  ['203', 'CWATCH'],
+  ['204', 'CALERTS'],
+];
+
+function pipelineOver(store: PipelineStore, hkex: FakeHkex, alerts: AlertSink) {
+  return createPipeline({
+    store,
+    hkex,
+    alerts,
+    parse: tableParse(estimates).parse,
+    isProfitEstimate,
+    config: { alertChannels: ['CALERTS'], backfillHours: 0 },
+    log: quietLog(),
+    now: () => NOW,
+  });
+}
+
+/** A store that has run before (not a first start), with CWATCH watching 00700. */
+async function seeded(): Promise<void> {
+  const store = await openStore(tmp.path, quietLog());
+  const hkex = new FakeHkex();
+  hkex.publish(filing('100', at(600), { title: 'MONTHLY RETURN' }));
+  await pipelineOver(store, hkex, new FakeSlack()).runCycle();
+  store.watch('CWATCH', '00700');
+  await store.flush();
+}
+
+interface Snapshot {
+  file: string;
+  messages: SlackMessage[];
+}
+
+/** Runs one cycle, snapshotting disk and Slack at boundary number `killAt`; returns the boundary count. */
+async function cycleKilledAt(
+  killAt: number,
+  slack: FakeSlack,
+): Promise<{ boundaries: number; snapshot?: Snapshot }> {
+  let boundaries = 0;
+  let snapshot: Snapshot | undefined;
+  const boundary = async () => {
+    if (boundaries++ === killAt)
+      snapshot = { file: await readFile(tmp.path, 'utf8'), messages: [...slack.messages] };
+  };
+  const after =
+    <A extends unknown[], R>(step: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      const result = await step(...args);
+      await boundary();
+      return result;
+    };
+  const store = await openStore(tmp.path, quietLog());
+  const hkex = feed();
+  const alerts: AlertSink = {
+    postAlert: after(slack.postAlert.bind(slack)),
+    postFailure: after(slack.postFailure.bind(slack)),
+    findAlert: after(slack.findAlert.bind(slack)),
+  };
+  const pipeline = createPipeline({
+    store: { ...store, flush: after(store.flush) },
+    hkex: { newFilings: after(hkex.newFilings.bind(hkex)), downloadPdf: after(hkex.downloadPdf.bind(hkex)) },
+    alerts,
+    parse: after(tableParse(estimates).parse),
+    isProfitEstimate,
+    config: { alertChannels: ['CALERTS'], backfillHours: 0 },
+    log: quietLog(),
+    now: () => NOW,
+  });
+  await pipeline.runCycle();
+  return { boundaries, snapshot };
+}
+
+async function restart(slack: FakeSlack): Promise<PipelineStore> {
+  const store = await openStore(tmp.path, quietLog());
+  const pipeline = pipelineOver(store, feed(), slack);
+  await pipeline.reconcile();
+  await pipeline.runCycle();
+  return store;
+}
+
+const alertsSent = (slack: FakeSlack) => slack.alerts().map((m) => [m.filingId, m.channel]);
+
+describe('a kill at any step boundary', () => {
+  it('leaves every estimate alerted exactly once after a restart', async () => {
+    await seeded();
+    const pristine = await readFile(tmp.path, 'utf8');
+    const { boundaries } = await cycleKilledAt(-1, new FakeSlack());
+    expect(boundaries).toBeGreaterThan(10);
+
+    for (let killAt = 0; killAt < boundaries; killAt++) {
+      await writeFile(tmp.path, pristine);
+      const slack = new FakeSlack();
+      const { snapshot } = await cycleKilledAt(killAt, slack);
+      if (!snapshot) throw new Error(`no snapshot at boundary ${killAt}`);
+      await writeFile(tmp.path, snapshot.file);
+      slack.messages = snapshot.messages;
+
+      const store = await restart(slack);
+
+      expect(alertsSent(slack).sort(), `killed at boundary ${killAt}`).toEqual(EXPECTED);
+      expect(store.inState('posted').map((r) => r.filing.id)).toEqual(['201', '203', '204']);
+      const thread = slack.alerts('204')[0]?.threadTs;
+      expect(thread, `revision threaded, killed at ${killAt}`).toBe(slack.alerts('201')[0]?.ts);
+    }
+  });
+});
+
+describe('a store that cannot be written', () => {
+  it('sends nothing when the write before sending fails, and everything once when it works again', async () => {
+    await seeded();
+    const slack = new FakeSlack();
+    const store = await openStore(tmp.path, quietLog());
+    const pipeline = pipelineOver(store, feed(), slack);
+    // A directory where the atomic write puts its temporary file: the write fails like a full disk.
+    const temp = join(tmp.dir, '.store.json.tmp');
+    await mkdir(temp);
+
+    const failed = pipeline.runCycle();
+    await expect(failed).rejects.toThrow(`could not write store file ${tmp.path}`);
+    expect(slack.messages).toEqual([]);
+    expect(store.meta().lastPollError).toContain(tmp.path);
+
+    await rm(temp, { recursive: true });
+    await pipeline.runCycle();
+    expect(alertsSent(slack).sort()).toEqual(EXPECTED);
+
+    const reopened = await openStore(tmp.path, quietLog());
+    expect(reopened.inState('posted').map((r) => r.filing.id)).toEqual(['201', '203', '204']);
+  });
+
+  it('records nothing as posted that was not, when the final write fails', async () => {
+    await seeded();
+    const slack = new FakeSlack();
+    const store = await openStore(tmp.path, quietLog());
+    let flushes = 0;
+    const failingFinal: PipelineStore = {
+      ...store,
+      flush: async () => {
+        if (++flushes === 2) throw new Error(`could not write store file ${tmp.path}: ENOSPC`);
+        await store.flush();
+      },
+    };
+
+    await expect(pipelineOver(failingFinal, feed(), slack).runCycle()).rejects.toThrow('ENOSPC');
+    const onDisk = await openStore(tmp.path, quietLog());
+    expect(onDisk.inState('posted')).toEqual([]);
+    expect(onDisk.inState('posting').map((r) => r.filing.id)).toEqual(['201', '203', '204']);
+
+    await restart(slack);
+    expect(alertsSent(slack).sort()).toEqual(EXPECTED);
+  });
+});
