@@ -1,0 +1,94 @@
+import { Server } from 'node:http';
+import { App, type AppOptions, type CustomRoute, webApi } from '@slack/bolt';
+import type { AlertSink } from '../alerts.js';
+import type { Config } from '../config.js';
+import type { HkexSource } from '../hkex/filing.js';
+import { boltLogger, type Log } from '../log.js';
+import type { Store } from '../store/types.js';
+import { createChannelPacer } from './channel-pacer.js';
+import { dedupeEvents } from './dedupe.js';
+import { createEstimateLookup, type ParseFn } from './estimate-lookup.js';
+import { registerListeners } from './listeners/index.js';
+import { createSlackAlertSink } from './slack-sink.js';
+
+// The Bolt app: Socket Mode with an app-level token, else HTTP on PORT at /slack/events with
+// request signatures verified. Its WebClient waits out 429s (Retry-After) instead of failing.
+
+export interface SlackAppDeps {
+  store: Store;
+  hkex: HkexSource;
+  parse: ParseFn;
+  log: Log;
+  /** Extra HTTP routes, e.g. /healthz (served in Socket Mode too, on PORT). */
+  customRoutes?: CustomRoute[];
+  /** Minimum spacing of posts to one channel; Slack allows about one a second. */
+  postIntervalMs?: number;
+  /** How the WebClient retries; tests pass a fast policy. */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface SlackBot {
+  app: App;
+  alerts: AlertSink;
+  /** Starts receiving; in HTTP mode resolves with the bound port (PORT=0 picks a free one). */
+  start(): Promise<{ port: number | null }>;
+  stop(): Promise<void>;
+}
+
+export const EVENTS_PATH = '/slack/events';
+const POST_INTERVAL_MS = 1000;
+
+/** Bolt's options for the configured mode; pure, so the mode choice is tested without a socket. */
+export function appOptions(
+  config: Config,
+  deps: Pick<SlackAppDeps, 'log' | 'customRoutes' | 'retryConfig'>,
+): AppOptions {
+  const { botToken, appToken, signingSecret, apiUrl } = config.slack;
+  if (!botToken) throw new Error('SLACK_BOT_TOKEN is not set: use the terminal alert sink instead of Slack');
+  const common: AppOptions = {
+    token: botToken,
+    logger: boltLogger(deps.log),
+    customRoutes: deps.customRoutes ?? [],
+    clientOptions: {
+      slackApiUrl: apiUrl,
+      rejectRateLimitedCalls: false,
+      retryConfig: deps.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
+    },
+  };
+  if (appToken) return { ...common, socketMode: true, appToken, port: config.port };
+  if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (no SLACK_APP_TOKEN)');
+  return {
+    ...common,
+    signingSecret,
+    endpoints: EVENTS_PATH,
+    port: config.port,
+    // Acknowledge first, work after: Slack's 3 s limit holds however slow a listener is.
+    processBeforeResponse: false,
+  };
+}
+
+export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
+  const app = new App(appOptions(config, deps));
+  app.use(dedupeEvents());
+  const lookup = createEstimateLookup(deps);
+  registerListeners(app, { store: deps.store, lookup, log: deps.log });
+  const alerts = createSlackAlertSink({
+    client: app.client,
+    pace: createChannelPacer(deps.postIntervalMs ?? POST_INTERVAL_MS),
+    log: deps.log,
+  });
+
+  return {
+    app,
+    alerts,
+    async start() {
+      const server: unknown = await app.start(config.port);
+      // HTTPReceiver resolves with its http.Server; the Socket Mode receiver does not.
+      const address = server instanceof Server ? server.address() : null;
+      return { port: address && typeof address === 'object' ? address.port : null };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

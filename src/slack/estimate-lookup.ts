@@ -1,0 +1,111 @@
+import type { Estimate } from '../estimate.js';
+import type { Filing, HkexSource } from '../hkex/filing.js';
+import { kindOfTitle } from '../parse/kind.js';
+import type { FilingRecord, Store } from '../store/types.js';
+import type { FiledEstimate, HistoryItem } from './blocks.js';
+
+// Answers "what is the latest estimate for this stock": from the store when the bot has seen
+// one, else from HKEXnews (the last year's filings whose titles announce an estimate, newest
+// parsed on the spot). Lookups are kept briefly so a "Share" click can find them again.
+
+export type ParseFn = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
+
+export interface EstimateLookupDeps {
+  store: Store;
+  hkex: HkexSource;
+  parse: ParseFn;
+  now?: () => Date;
+}
+
+export interface EstimateLookup {
+  /** The newest estimate the store holds for the stock. */
+  stored(code: string): FiledEstimate | null;
+  /** The newest estimate filed on HKEXnews in the last 12 months, downloaded and parsed. */
+  search(code: string): Promise<FiledEstimate | null>;
+  /** The stock's estimate announcements, newest first: the store's, else HKEXnews' titles. */
+  history(code: string): Promise<HistoryItem[]>;
+  /** An estimate shown recently, by filing id. */
+  find(filingId: string): FiledEstimate | undefined;
+}
+
+/** Names the step that failed, so the user hears what went wrong without a stack trace. */
+export class LookupError extends Error {
+  constructor(
+    readonly step: string,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`${step} for ${code}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LookupError';
+  }
+}
+
+const RECENT_LIMIT = 100;
+const LOOKBACK_MONTHS = 12;
+
+function asFiled(record: FilingRecord): FiledEstimate | null {
+  return record.estimate ? { filing: record.filing, estimate: record.estimate } : null;
+}
+
+export function createEstimateLookup({
+  store,
+  hkex,
+  parse,
+  now = () => new Date(),
+}: EstimateLookupDeps): EstimateLookup {
+  const recent = new Map<string, FiledEstimate>();
+  const remember = (item: FiledEstimate) => {
+    recent.delete(item.filing.id);
+    recent.set(item.filing.id, item);
+    // Map keeps insertion order: the first key is the least recently shown.
+    if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+    return item;
+  };
+
+  const estimateFilings = async (code: string): Promise<Filing[]> => {
+    const to = now();
+    const from = new Date(to);
+    from.setUTCMonth(from.getUTCMonth() - LOOKBACK_MONTHS);
+    const filings = await hkex.stockFilings(code, from, to).catch((err: unknown) => {
+      throw new LookupError('searching HKEXnews', code, err);
+    });
+    return filings
+      .filter((f) => kindOfTitle(f.title) !== null)
+      .sort((a, b) => b.releasedAt.localeCompare(a.releasedAt));
+  };
+
+  const stockEstimates = (code: string) => store.byStock(code).filter((r) => r.isEstimate);
+
+  return {
+    stored(code) {
+      for (const record of stockEstimates(code)) {
+        const item = asFiled(record);
+        if (item) return remember(item);
+      }
+      return null;
+    },
+
+    async search(code) {
+      const [newest] = await estimateFilings(code);
+      if (!newest) return null;
+      const pdf = await hkex.downloadPdf(newest.pdfUrl).catch((err: unknown) => {
+        throw new LookupError(`downloading the PDF of filing ${newest.id}`, code, err);
+      });
+      const estimate = await parse(pdf, newest).catch((err: unknown) => {
+        throw new LookupError(`reading the PDF of filing ${newest.id}`, code, err);
+      });
+      return remember({ filing: newest, estimate });
+    },
+
+    async history(code) {
+      const stored = stockEstimates(code);
+      if (stored.length > 0) return stored.map((r) => ({ filing: r.filing, estimate: r.estimate }));
+      return (await estimateFilings(code)).map((filing) => ({ filing, estimate: null }));
+    },
+
+    find(filingId) {
+      const record = store.get(filingId);
+      return (record && asFiled(record)) ?? recent.get(filingId);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { RespondArguments, SlashCommand } from '@slack/bolt';
+import { estimateReply, historyMessage, textMessage } from '../../blocks.js';
+import { type EstimateCommand, parseEstimateCommand, USAGE } from '../../estimate-args.js';
+import { LookupError } from '../../estimate-lookup.js';
+import type { SlackMessage } from '../../limits.js';
+import type { ListenerDeps } from '../deps.js';
+
+// `/estimate`: acknowledged at once (Slack allows 3 s), answered through respond() after.
+
+export interface EstimateCommandArgs {
+  command: Pick<SlashCommand, 'text' | 'channel_id' | 'user_id'>;
+  ack: () => Promise<void>;
+  respond: (message: RespondArguments) => Promise<unknown>;
+}
+
+const ephemeral = (message: SlackMessage, replace = false): RespondArguments => ({
+  response_type: 'ephemeral',
+  replace_original: replace,
+  ...message,
+});
+
+export function estimateCommand({ store, lookup, log }: ListenerDeps) {
+  const nothingFound = (code: string) =>
+    textMessage(`No profit estimate found for ${code} in the last 12 months.`);
+
+  const answer = async (cmd: EstimateCommand, channel: string, progress: (text: string) => Promise<void>) => {
+    switch (cmd.kind) {
+      case 'latest': {
+        const stored = lookup.stored(cmd.code);
+        if (stored) return estimateReply(stored);
+        await progress(`Searching HKEXnews for ${cmd.code}…`);
+        const found = await lookup.search(cmd.code);
+        return found ? estimateReply(found) : nothingFound(cmd.code);
+      }
+      case 'history': {
+        const items = await lookup.history(cmd.code);
+        return items.length > 0 ? historyMessage(cmd.code, items) : nothingFound(cmd.code);
+      }
+      case 'watch':
+        store.watch(channel, cmd.code);
+        await store.flush();
+        return textMessage(`Watching ${cmd.code}: its new estimates will be posted in this channel.`);
+      case 'unwatch': {
+        const removed = store.unwatch(channel, cmd.code);
+        await store.flush();
+        return textMessage(
+          removed
+            ? `Stopped watching ${cmd.code} in this channel.`
+            : `${cmd.code} is not on this channel's watchlist.`,
+        );
+      }
+      case 'watchlist': {
+        const codes = store.watchlist(channel);
+        return textMessage(
+          codes.length > 0
+            ? `This channel watches ${codes.join(', ')}.`
+            : 'This channel watches no stocks yet.',
+        );
+      }
+      case 'help':
+        return textMessage(USAGE);
+      case 'usage':
+        return textMessage(`Try one of these:\n${USAGE}`);
+    }
+  };
+
+  return async ({ command, ack, respond }: EstimateCommandArgs): Promise<void> => {
+    await ack();
+    const cmd = parseEstimateCommand(command.text);
+    let replace = false;
+    const progress = async (text: string) => {
+      await respond(ephemeral(textMessage(text)));
+      replace = true;
+    };
+    try {
+      await respond(ephemeral(await answer(cmd, command.channel_id, progress), replace));
+    } catch (err) {
+      log.error({ err, text: command.text, channel: command.channel_id }, '/estimate failed');
+      const what = err instanceof LookupError ? `${err.step} for ${err.code}` : 'answering that';
+      await respond(
+        ephemeral(textMessage(`Sorry, ${what} failed. Please try again in a few minutes.`), replace),
+      );
+    }
+  };
+}

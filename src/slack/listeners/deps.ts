@@ -1,0 +1,10 @@
+import type { Log } from '../../log.js';
+import type { Store } from '../../store/types.js';
+import type { EstimateLookup } from '../estimate-lookup.js';
+
+/** What every listener may use; passed in, so listeners are tested with fakes. */
+export interface ListenerDeps {
+  store: Store;
+  lookup: EstimateLookup;
+  log: Log;
+}

@@ -1,0 +1,180 @@
+import { EventEmitter, once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A loopback stand-in for Slack's Web API and for `response_url`s, for tests.
+//
+//   const slack = await startFakeSlack();
+//   new WebClient('xoxb-test', { slackApiUrl: slack.url });   // or SLACK_API_URL=slack.url
+//   slack.failNext(1, { status: 429, retryAfter: 0 });          // then 500s, etc.
+//   await slack.waitFor('chat.postMessage', 2);
+//   slack.calls  // every call in order: { method, body }
+//   await slack.close();
+//
+// Web API bodies are decoded as the WebClient sends them: form fields whose JSON values
+// (blocks, metadata) are parsed back, "true"/"false" as booleans. A response URL from
+// `responseUrl()` records its calls under the method name "response_url".
+
+export interface FakeCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text?: unknown;
+  blocks?: unknown;
+  metadata?: unknown;
+  thread_ts?: string;
+  reply_broadcast?: boolean;
+}
+
+export interface Failure {
+  status: 429 | 500 | 502 | 503;
+  /** Seconds, sent as Retry-After with a 429. */
+  retryAfter?: number;
+}
+
+export interface FakeSlack {
+  /** Base URL of the Web API, ending in /api/. */
+  url: string;
+  calls: FakeCall[];
+  /** Messages posted with chat.postMessage, in order. */
+  messages: PostedMessage[];
+  callsTo(method: string): FakeCall[];
+  /** The next `count` Web API calls fail with this status. */
+  failNext(count: number, failure: Failure): void;
+  /** A URL to use as a command's or action's response_url. */
+  responseUrl(id?: string): string;
+  /** Resolves once `count` calls to `method` have arrived (at once if they already have). */
+  waitFor(method: string, count?: number): Promise<FakeCall[]>;
+  close(): Promise<void>;
+}
+
+const BOT = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'estimate-bot', team: 'Test' };
+
+function decodeForm(text: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (value === 'true' || value === 'false') body[key] = value === 'true';
+    else if (/^[[{]/.test(value)) {
+      try {
+        body[key] = JSON.parse(value);
+      } catch {
+        body[key] = value;
+      }
+    } else body[key] = value;
+  }
+  return body;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return {};
+  return (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : decodeForm(text);
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: FakeCall[] = [];
+  const messages: PostedMessage[] = [];
+  const failures: Failure[] = [];
+  const arrivals = new EventEmitter();
+  let tsCounter = 0;
+  const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+
+  const answers: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
+    'auth.test': () => ({ ...BOT, url: 'https://test.slack.com/' }),
+    'chat.postMessage': (body) => {
+      const message: PostedMessage = { ...(body as Omit<PostedMessage, 'ts'>), ts: nextTs() };
+      messages.push(message);
+      return { channel: message.channel, ts: message.ts, message: { ...message, bot_id: BOT.bot_id } };
+    },
+    'chat.postEphemeral': () => ({ message_ts: nextTs() }),
+    'chat.update': (body) => ({ channel: body.channel, ts: body.ts }),
+    'conversations.history': (body) => ({
+      // Newest first; replies appear in a channel's history only when broadcast.
+      messages: messages
+        .filter((m) => m.channel === body.channel && (!m.thread_ts || m.reply_broadcast))
+        .reverse()
+        .map(({ metadata, ...m }) => ({
+          type: 'message',
+          ...m,
+          ...(body.include_all_metadata ? { metadata } : {}),
+        })),
+      has_more: false,
+    }),
+    'conversations.replies': (body) => ({
+      messages: messages.filter(
+        (m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts),
+      ),
+      has_more: false,
+    }),
+  };
+
+  const send = (
+    res: ServerResponse,
+    status: number,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(payload));
+  };
+
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const body = await readBody(req);
+    if (path.startsWith('/response/')) {
+      calls.push({ method: 'response_url', body: { ...body, response_id: path.slice('/response/'.length) } });
+      arrivals.emit('call');
+      return send(res, 200, { ok: true });
+    }
+    const method = path.replace(/^\/api\//, '');
+    calls.push({ method, body });
+    arrivals.emit('call');
+    const failure = failures.shift();
+    if (failure) {
+      const headers: Record<string, string> =
+        failure.status === 429 ? { 'retry-after': String(failure.retryAfter ?? 0) } : {};
+      return send(
+        res,
+        failure.status,
+        { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fatal_error' },
+        headers,
+      );
+    }
+    const answer = answers[method];
+    if (!answer) return send(res, 200, { ok: false, error: 'unknown_method' });
+    send(res, 200, { ok: true, ...answer(body) });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    url: `${origin}/api/`,
+    calls,
+    messages,
+    callsTo,
+    failNext(count, failure) {
+      for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    responseUrl(id = 'r1') {
+      return `${origin}/response/${id}`;
+    },
+    async waitFor(method, count = 1) {
+      while (callsTo(method).length < count) await once(arrivals, 'call');
+      return callsTo(method);
+    },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { Estimate } from '../../src/estimate.js';
+import {
+  alertMessage,
+  estimateReply,
+  type FiledEstimate,
+  failureMessage,
+  historyMessage,
+  revisionMessage,
+  SHARE_ACTION,
+  sharedMessage,
+  threadMessage,
+} from '../../src/slack/blocks.js';
+import type { SlackMessage } from '../../src/slack/limits.js';
+import { plainText } from '../../src/slack/plain.js';
+import { expectNoInjectedMarkup, expectWithinLimits } from './blocks-check.js';
+import { filingFor, fixtureEstimates, JL_MAG } from './samples.js';
+
+const item: FiledEstimate = { filing: filingFor(JL_MAG), estimate: JL_MAG };
+const textOf = (m: SlackMessage) => JSON.stringify(m.blocks);
+
+describe('alertMessage', () => {
+  const alert = alertMessage(item);
+
+  it('leads with kind and company, then the headline range against last year', () => {
+    expect(alert.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Results estimate · JL MAG Rare-Earth (06680)', emoji: false },
+    });
+    expect(textOf(alert)).toContain('*Year ended 31 Dec 2022*');
+    expect(textOf(alert)).toContain('Net profit attributable: *RMB702.3m–838.2m* vs RMB453.1m, +55% to +85%');
+    expect(textOf(alert)).toContain('Released 30 Jan 2023 19:02 HKT');
+  });
+
+  it('links both PDFs', () => {
+    const actions = alert.blocks.find((b) => b.type === 'actions');
+    expect(actions?.type === 'actions' && actions.elements.map((e) => 'url' in e && e.url)).toEqual([
+      item.filing.pdfUrl,
+      item.filing.pdfUrlZh,
+    ]);
+  });
+
+  it('has a fallback text that reads alone', () => {
+    expect(alert.text).toBe(
+      'Results estimate · JL MAG Rare-Earth (06680): net profit attributable RMB702.3m–838.2m vs RMB453.1m, ' +
+        '+55% to +85% (Year ended 31 Dec 2022)',
+    );
+  });
+
+  it('warns only when a check failed', () => {
+    expect(textOf(alert)).not.toContain(':warning:');
+    const bad: Estimate = {
+      ...JL_MAG,
+      checks: [{ metric: 'net_profit_attributable', stated: '55', computed: '54.98', ok: false }],
+    };
+    expect(textOf(alertMessage({ ...item, estimate: bad }))).toContain(
+      ':warning: The stated change does not match the figures: net_profit_attributable stated 55%, figures give 54.98%.',
+    );
+  });
+
+  it('renders a loss with HK$ and a bound', () => {
+    const loss: Estimate = {
+      ...JL_MAG,
+      kind: 'profit_warning',
+      currency: 'HKD',
+      metrics: [
+        {
+          name: 'net_profit',
+          label: 'loss for the period',
+          current: { low: null, high: '-35000000' },
+          prior: '-12000000',
+          changePct: null,
+        },
+      ],
+    };
+    expect(textOf(alertMessage({ ...item, estimate: loss }))).toContain(
+      'Net profit: *loss of at least HK$35m* vs loss of HK$12m',
+    );
+  });
+
+  it('says so when there are no figures', () => {
+    expect(textOf(alertMessage({ ...item, estimate: { ...JL_MAG, metrics: [] } }))).toContain(
+      'No figures could be read',
+    );
+  });
+});
+
+describe('threadMessage', () => {
+  const thread = threadMessage(item);
+  it('gives every metric exactly, the drivers numbered, the checks and the audit status', () => {
+    const text = textOf(thread);
+    expect(text).toContain('This period: RMB702,265,000 to RMB838,187,300');
+    expect(text).toContain('Same period last year: RMB423,301,400');
+    expect(text).toContain('Stated change: +61.61% to +93.72%');
+    expect(text).toContain('\\n1. In 2022, the Company');
+    expect(text).toContain('\\n3. In the fourth quarter');
+    expect(text).toContain(':white_check_mark: net_profit_attributable: stated 55%, computed 55.00%');
+    expect(text).toContain('Unaudited');
+  });
+  it('packs a long list of drivers into few sections', () => {
+    const drivers = Array.from({ length: 200 }, (_, i) => `Reason ${i} ${'x'.repeat(100)}`);
+    const long = threadMessage({ ...item, estimate: { ...JL_MAG, drivers } });
+    expectWithinLimits(long);
+    expect(JSON.stringify(long)).toContain('Shortened to fit');
+  });
+});
+
+describe('revisionMessage', () => {
+  it('says how the range moved against the previous estimate', () => {
+    const revised: FiledEstimate = {
+      filing: filingFor(JL_MAG, { id: '2', releasedAt: '2023-03-01T09:00:00Z' }),
+      estimate: {
+        ...JL_MAG,
+        metrics: [
+          {
+            ...(JL_MAG.metrics[0] as Estimate['metrics'][number]),
+            current: { low: '650000000', high: '900000000' },
+          },
+        ],
+      },
+    };
+    expect(textOf(revisionMessage(revised, item))).toContain(
+      'net profit attributable widened from RMB702.3m–838.2m to RMB650m–900m (low -RMB52.3m, high +RMB61.8m), ' +
+        'against the estimate of 30 Jan 2023 19:02 HKT',
+    );
+  });
+});
+
+describe('other messages', () => {
+  it('offers a share button carrying the filing id', () => {
+    const reply = estimateReply(item);
+    expect(textOf(reply)).toContain(`"action_id":"${SHARE_ACTION}"`);
+    expect(textOf(reply)).toContain(`"value":"${item.filing.id}"`);
+    expect(textOf(sharedMessage(item, 'U123'))).toContain('Shared by <@U123>');
+    expect(textOf(sharedMessage(item, '<!channel>'))).toContain('Shared by someone');
+  });
+  it('lists history with links', () => {
+    const history = historyMessage('06680', [
+      item,
+      { filing: filingFor(JL_MAG, { id: '9', title: 'PROFIT WARNING' }), estimate: null },
+    ]);
+    expect(textOf(history)).toContain('Estimates for JL MAG Rare-Earth (06680)');
+    expect(textOf(history)).toContain(`<${item.filing.pdfUrl}|PDF>`);
+    expect(textOf(history)).toContain('PROFIT WARNING');
+  });
+  it('renders a failure notice from the filing alone', () => {
+    const failure = failureMessage(filingFor(JL_MAG, { title: 'PROFIT WARNING' }));
+    expect(failure.text).toContain('Profit warning · JL MAG (06680): Could not read the figures');
+  });
+});
+
+describe('hostile filing text', () => {
+  const hostile: Estimate = {
+    ...JL_MAG,
+    company: { en: '<!channel> ACME & <@U123> <http://evil.example|CLICK>', zh: null },
+    title: 'PROFIT WARNING <!channel> <@U123> <http://evil.example|click> &',
+    metrics: [
+      { ...(JL_MAG.metrics[0] as Estimate['metrics'][number]), name: 'other', label: '<!here> label' },
+    ],
+    drivers: ['<!everyone> buy now <http://evil.example>'],
+    checks: [{ metric: '<@U999>', stated: '1', computed: '2', ok: false }],
+  };
+  const hostileItem: FiledEstimate = {
+    filing: filingFor(hostile, { title: hostile.title, stockNames: ['<!here>'] }),
+    estimate: hostile,
+  };
+  const messages = {
+    alert: alertMessage(hostileItem),
+    thread: threadMessage(hostileItem),
+    revision: revisionMessage(hostileItem, item),
+    failure: failureMessage(hostileItem.filing),
+    reply: estimateReply(hostileItem),
+    history: historyMessage('06680', [hostileItem]),
+  };
+  it.each(Object.entries(messages))('escapes everything in the %s', (_, message) => {
+    expectNoInjectedMarkup(message);
+    expect(message.text).not.toMatch(/<[!@]/);
+  });
+  it('shows the escaped text as it was written, in plain text', () => {
+    expect(plainText(messages.alert)).toContain(
+      'PROFIT WARNING <!channel> <@U123> <http://evil.example|click> &',
+    );
+    expect(JSON.stringify(messages.alert)).toContain('&lt;!channel&gt; &lt;@U123&gt;');
+  });
+});
+
+describe('every parser fixture', () => {
+  const cases = fixtureEstimates();
+  it('are there to check', () => expect(cases.length).toBeGreaterThan(1));
+  it.each(cases)('$name renders within Block Kit limits, escaped', ({ estimate }) => {
+    const filed: FiledEstimate = { filing: filingFor(estimate), estimate };
+    for (const message of [
+      alertMessage(filed),
+      threadMessage(filed),
+      revisionMessage(filed, item),
+      estimateReply(filed),
+    ]) {
+      expectWithinLimits(message);
+      expectNoInjectedMarkup(message);
+    }
+  });
+});

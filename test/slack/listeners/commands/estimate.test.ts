@@ -1,0 +1,78 @@
+import type { RespondArguments } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { estimateCommand } from '../../../../src/slack/listeners/commands/estimate.js';
+import { listenerDeps, recorder } from '../../listener-deps.js';
+import { filingFor, JL_MAG, JL_MAG_RECORD } from '../../samples.js';
+
+const hkexFiling = filingFor(JL_MAG, { id: '555', releasedAt: '2023-01-30T11:02:00Z' });
+
+async function run(text: string, setup = listenerDeps([], JL_MAG)) {
+  const order: string[] = [];
+  const responses = recorder<RespondArguments>();
+  await estimateCommand(setup.deps)({
+    command: { text, channel_id: 'C1', user_id: 'U1' },
+    ack: async () => void order.push('ack'),
+    respond: async (m) => {
+      order.push('respond');
+      await responses.fn(m);
+    },
+  });
+  const texts = responses.sent.map((r) => JSON.stringify(r));
+  return { ...setup, order, responses: responses.sent, texts };
+}
+
+describe('/estimate CODE', () => {
+  it('answers from the store, ephemeral, with a share button, after acknowledging', async () => {
+    const setup = listenerDeps([], JL_MAG);
+    setup.store.put(JL_MAG_RECORD);
+    const { order, responses, texts, hkex } = await run('6680', setup);
+    expect(order).toEqual(['ack', 'respond']);
+    expect(responses[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(texts[0]).toContain('RMB702.3m–838.2m');
+    expect(texts[0]).toContain('share_estimate');
+    expect(hkex.requests).toEqual([]);
+  });
+
+  it('looks it up on HKEXnews when the store has none, showing progress first', async () => {
+    const { responses, texts } = await run('6680', listenerDeps([hkexFiling], JL_MAG));
+    expect(texts[0]).toContain('Searching HKEXnews for 06680');
+    expect(responses[1]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(texts[1]).toContain('"value":"555"');
+  });
+
+  it('says so, naming the code, when nothing is found', async () => {
+    const { texts } = await run('700');
+    expect(texts.at(-1)).toContain('No profit estimate found for 00700');
+  });
+
+  it('apologises without a stack trace when HKEXnews fails, and logs the detail', async () => {
+    const setup = listenerDeps([], JL_MAG, new Error('connect ECONNREFUSED 127.0.0.1:9'));
+    const { texts, logLines } = await run('700', setup);
+    expect(texts.at(-1)).toContain('Sorry, searching HKEXnews for 00700 failed');
+    expect(texts.at(-1)).not.toContain('ECONNREFUSED');
+    expect(JSON.stringify(logLines())).toContain('ECONNREFUSED');
+  });
+});
+
+describe('other forms', () => {
+  it('history lists the stock’s estimates', async () => {
+    const setup = listenerDeps([], JL_MAG);
+    setup.store.put(JL_MAG_RECORD);
+    expect((await run('06680 history', setup)).texts[0]).toContain('Estimates for JL MAG Rare-Earth (06680)');
+  });
+
+  it('watch, watchlist and unwatch keep a channel’s own list', async () => {
+    const setup = listenerDeps([], JL_MAG);
+    expect((await run('watch 700', setup)).texts[0]).toContain('Watching 00700');
+    expect(setup.store.watchlist('C1')).toEqual(['00700']);
+    expect((await run('watchlist', setup)).texts[0]).toContain('This channel watches 00700.');
+    expect((await run('unwatch 700', setup)).texts[0]).toContain('Stopped watching 00700');
+    expect((await run('unwatch 700', setup)).texts[0]).toContain('00700 is not on this channel');
+    expect((await run('watchlist', setup)).texts[0]).toContain('watches no stocks yet');
+  });
+
+  it('help and anything else answer with usage', async () => {
+    expect((await run('help')).texts[0]).toContain('/estimate CODE history');
+    expect((await run('what is this')).texts[0]).toContain('Try one of these');
+  });
+});
