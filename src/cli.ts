@@ -1,0 +1,56 @@
+// Command-line entry: `npm run -s cli -- parse FILE...`. Wires the real file system, the PDF
+// extractor and the parser into the commands, and maps misuse to exit code 2.
+
+import { availableParallelism } from 'node:os';
+import { parseFiles } from './cli/parse-command.js';
+import { readAnnouncement } from './cli/read-announcement.js';
+import { parseAnnouncement } from './parse/index.js';
+import { createPdfExtractor } from './pdf/extract.js';
+
+const USAGE = `Usage: estimate-bot <command>
+
+Commands:
+  parse FILE...  print each announcement (.pdf, or .txt as UTF-8) as one line of JSON:
+                 {"file": FILE, ...Estimate}. Unreadable files are reported on stderr;
+                 the exit code is 1 if any file failed.
+  help           show this help
+`;
+
+async function main(args: readonly string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command === 'parse' && rest.length > 0) return parse(rest);
+  const problem =
+    command === undefined || command === 'parse' ? 'no files given' : `unknown command '${command}'`;
+  process.stderr.write(`estimate-bot: ${problem}\n${USAGE}`);
+  return 2;
+}
+
+async function parse(files: readonly string[]): Promise<number> {
+  // Measured on the fixture PDFs: reading is CPU-bound in pdf.js, so one thread per core, and
+  // twice as many files in flight so that the threads never wait for the disk or the parser.
+  const threads = Math.min(availableParallelism(), 4);
+  const pdf = createPdfExtractor({ threads });
+  try {
+    return await parseFiles(files, {
+      read: (path) => readAnnouncement(path, pdf),
+      parse: parseAnnouncement,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      concurrency: threads * 2,
+    });
+  } finally {
+    await pdf.close();
+  }
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+process.exitCode = await main(process.argv.slice(2));

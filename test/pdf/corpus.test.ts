@@ -1,0 +1,27 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAnnouncement } from '../../src/parse/index.js';
+import { createPdfExtractor } from '../../src/pdf/extract.js';
+
+// Every fixture announcement also exists as a PDF (scripts/make-fixture-pdfs.ts): reading the PDF
+// must give the same Estimate as reading the text.
+const TXT_DIR = 'test/fixtures/announcements';
+const PDF_DIR = 'test/fixtures/pdf';
+const names = readdirSync(TXT_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => f.slice(0, -'.txt'.length))
+  .filter((name) => existsSync(`${PDF_DIR}/${name}.pdf`));
+
+const extractor = createPdfExtractor({ threads: 2 });
+afterAll(() => extractor.close());
+
+describe('PDF and text give the same Estimate', () => {
+  it('has fixtures to compare', () => {
+    expect(names.length).toBeGreaterThan(10);
+  });
+
+  it.each(names)('%s', async (name) => {
+    const fromPdf = parseAnnouncement(await extractor.extract(readFileSync(`${PDF_DIR}/${name}.pdf`)));
+    expect(fromPdf).toEqual(parseAnnouncement(readFileSync(`${TXT_DIR}/${name}.txt`, 'utf8')));
+  });
+});
