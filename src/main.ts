@@ -1,8 +1,11 @@
+import { startBot } from './bot.js';
 import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { createLogger } from './log.js';
 
-// Start-up: settings first, so a bad one stops the bot with one clear line (exit 2) before
-// anything else is opened.
+// The process around the bot: settings first, so a bad one stops start-up with one clear line
+// (exit 2) before anything is opened; then signals: the first SIGTERM/SIGINT stops gracefully
+// (exit 0), a second one exits at once.
+
 function settings(): Readonly<Config> {
   try {
     loadEnvFile();
@@ -16,7 +19,29 @@ function settings(): Readonly<Config> {
 
 const config = settings();
 const log = createLogger(config.logLevel);
-log.info(
-  { hkex: config.hkexBaseUrl, slack: config.slack.botToken ? 'on' : 'terminal' },
-  'configuration loaded',
-);
+
+try {
+  const bot = await startBot(config, log);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+} catch (error) {
+  log.fatal({ err: error }, 'start-up failed');
+  process.stderr.write(`estimate-bot: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,5 +1,5 @@
 import type { AlertSink } from '../alerts.js';
-import type { Estimate } from '../estimate.js';
+import type { ParseFiling } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
 import type { FilingRecord, PipelineStore } from '../store/types.js';
@@ -23,8 +23,6 @@ import {
 
 /** Filings are forgotten this long after release. */
 const RETENTION_MS = 400 * 24 * 3_600_000;
-
-export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
 
 export interface PipelineDeps {
   store: PipelineStore;

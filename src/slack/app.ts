@@ -2,12 +2,13 @@ import { Server } from 'node:http';
 import { App, type AppOptions, type CustomRoute, webApi } from '@slack/bolt';
 import type { AlertSink } from '../alerts.js';
 import type { Config } from '../config.js';
+import type { ParseFiling } from '../estimator.js';
 import type { HkexSource } from '../hkex/filing.js';
 import { boltLogger, type Log } from '../log.js';
 import type { Store } from '../store/types.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { dedupeEvents } from './dedupe.js';
-import { createEstimateLookup, type ParseFn } from './estimate-lookup.js';
+import { createEstimateLookup } from './estimate-lookup.js';
 import { registerListeners } from './listeners/index.js';
 import { createSlackAlertSink } from './slack-sink.js';
 
@@ -17,7 +18,7 @@ import { createSlackAlertSink } from './slack-sink.js';
 export interface SlackAppDeps {
   store: Store;
   hkex: HkexSource;
-  parse: ParseFn;
+  parse: ParseFiling;
   log: Log;
   /** Extra HTTP routes, e.g. /healthz (served in Socket Mode too, on PORT). */
   customRoutes?: CustomRoute[];

@@ -1,4 +1,4 @@
-import type { Estimate } from '../estimate.js';
+import type { ParseFiling } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import { kindOfTitle } from '../parse/kind.js';
 import type { FilingRecord, Store } from '../store/types.js';
@@ -8,12 +8,10 @@ import type { FiledEstimate, HistoryItem } from './blocks.js';
 // one, else from HKEXnews (the last year's filings whose titles announce an estimate, newest
 // parsed on the spot). Lookups are kept briefly so a "Share" click can find them again.
 
-export type ParseFn = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
-
 export interface EstimateLookupDeps {
   store: Store;
   hkex: HkexSource;
-  parse: ParseFn;
+  parse: ParseFiling;
   now?: () => Date;
 }
 

@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AlertSink } from './alerts.js';
+import type { Config } from './config.js';
+import { pdfEstimator } from './estimator.js';
+import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
+import { createHkexClient, isProfitEstimate } from './hkex/index.js';
+import type { Log } from './log.js';
+import { createPdfExtractor } from './pdf/extract.js';
+import { createPipeline } from './pipeline/pipeline.js';
+import { type Schedule, schedulePolls } from './scheduler.js';
+import { createSlackBot } from './slack/app.js';
+import { createTerminalAlertSink } from './slack/terminal-sink.js';
+import { openStore } from './store/index.js';
+
+// The running bot: config → store → HKEX client → Slack (or the terminal) → schedule. The first
+// cycle runs at start; `stop` lets a running cycle finish (within the grace period), writes the
+// store and closes every adapter.
+
+/** Without a bot token, alerts go to the terminal: one pseudo channel stands for it. */
+export const TERMINAL_CHANNEL = 'terminal';
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningBot {
+  /** The port serving /healthz (and /slack/events in HTTP mode). */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Readonly<Config>, log: Log): Promise<RunningBot> {
+  const store = await openStore(config.dbPath, log);
+  const hkex = createHkexClient({ baseUrl: config.hkexBaseUrl, log });
+  const extractor = createPdfExtractor();
+  const parse = pdfEstimator(extractor);
+  const stats: HealthStats = {
+    startedAt: new Date(),
+    lastSuccessAt: null,
+    lastError: null,
+    filingsSeen: 0,
+    alertsPosted: 0,
+  };
+  let schedule: Schedule | null = null;
+  const health = healthRoute(() => healthReport(stats, schedule?.intervalMs ?? 60_000, new Date()));
+
+  let alerts: AlertSink;
+  let alertChannels: readonly string[];
+  let receiver: { port: number | null; stop(): Promise<void> };
+  if (config.slack.botToken) {
+    const slack = createSlackBot(config, { store, hkex, parse, log, customRoutes: [health] });
+    alerts = slack.alerts;
+    alertChannels = config.slack.alertChannels;
+    const { port } = await slack.start();
+    receiver = { port: port ?? config.port, stop: () => slack.stop() };
+  } else {
+    alerts = createTerminalAlertSink();
+    alertChannels = [TERMINAL_CHANNEL];
+    receiver = await serveHealthOnly(config.port, health);
+  }
+  log.info(
+    {
+      mode: config.slack.botToken ? (config.slack.appToken ? 'socket' : 'http') : 'terminal',
+      port: receiver.port,
+    },
+    'estimate-bot started',
+  );
+
+  const pipeline = createPipeline({
+    store,
+    hkex,
+    alerts,
+    parse,
+    isProfitEstimate,
+    config: { alertChannels, backfillHours: config.backfillHours },
+    log,
+  });
+
+  const cycle = async () => {
+    try {
+      const result = await pipeline.runCycle();
+      if (result.outcome === 'skipped') return;
+      stats.lastSuccessAt = new Date();
+      stats.filingsSeen += result.seen;
+      stats.alertsPosted += result.posted;
+      log.info(result, 'poll cycle done');
+    } catch (error) {
+      stats.lastError = error instanceof Error ? error.message : String(error);
+      log.error({ err: error }, 'poll cycle failed');
+    }
+  };
+
+  await pipeline
+    .reconcile()
+    .catch((error) => log.error({ err: error }, 'reconciling unfinished alerts failed'));
+  schedule = schedulePolls(config.pollCron, cycle, log);
+  void schedule.runNow();
+
+  return {
+    port: receiver.port,
+    async stop() {
+      const finished = await schedule?.stop(SHUTDOWN_GRACE_MS);
+      if (!finished)
+        log.warn('poll cycle still running at shutdown; its unsaved steps are redone at next start');
+      await store.flush().catch((error) => log.error({ err: error }, 'writing the store at shutdown failed'));
+      await Promise.allSettled([receiver.stop(), hkex.close(), extractor.close()]);
+      log.info('estimate-bot stopped');
+    },
+  };
+}
+
+async function serveHealthOnly(
+  port: number,
+  route: ReturnType<typeof healthRoute>,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === HEALTH_PATH) return route.handler(req, res);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

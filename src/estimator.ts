@@ -1,0 +1,20 @@
+import type { Estimate } from './estimate.js';
+import type { Filing } from './hkex/filing.js';
+import { parseAnnouncement } from './parse/index.js';
+import type { PdfExtractor } from './pdf/extract.js';
+
+// A filing's PDF to its Estimate: the one composition of extraction and parsing that the pipeline
+// and the slash command share. Failures name the filing and its URL.
+
+export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
+
+export function pdfEstimator(extractor: PdfExtractor): ParseFiling {
+  return async (pdf, filing) => {
+    try {
+      return parseAnnouncement(await extractor.extract(pdf));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${reason}`, { cause: error });
+    }
+  };
+}

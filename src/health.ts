@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// What GET /healthz reports: the poller's last success and error, and how much it has done.
+// Unhealthy (503) once no poll has succeeded for five polling intervals, counted from start-up
+// until the first success.
+
+export interface HealthStats {
+  startedAt: Date;
+  lastSuccessAt: Date | null;
+  lastError: string | null;
+  filingsSeen: number;
+  alertsPosted: number;
+}
+
+export interface HealthReport {
+  status: 200 | 503;
+  body: {
+    ok: boolean;
+    lastSuccessfulPoll: string | null;
+    lastError: string | null;
+    filingsSeen: number;
+    alertsPosted: number;
+  };
+}
+
+export const STALE_INTERVALS = 5;
+
+export function healthReport(stats: HealthStats, intervalMs: number, now: Date): HealthReport {
+  const since = stats.lastSuccessAt ?? stats.startedAt;
+  const ok = now.getTime() - since.getTime() <= STALE_INTERVALS * intervalMs;
+  return {
+    status: ok ? 200 : 503,
+    body: {
+      ok,
+      lastSuccessfulPoll: stats.lastSuccessAt?.toISOString() ?? null,
+      lastError: stats.lastError,
+      filingsSeen: stats.filingsSeen,
+      alertsPosted: stats.alertsPosted,
+    },
+  };
+}
+
+export const HEALTH_PATH = '/healthz';
+
+/** GET /healthz as a route that Bolt's receivers and a plain node:http server can both serve. */
+export function healthRoute(report: () => HealthReport) {
+  return {
+    path: HEALTH_PATH,
+    method: ['GET'],
+    handler(_req: IncomingMessage, res: ServerResponse) {
+      const { status, body } = report();
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    },
+  };
+}

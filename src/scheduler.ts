@@ -1,0 +1,50 @@
+import cron from 'node-cron';
+import type { Log } from './log.js';
+
+// Runs the poll cycle on the configured cron schedule, never two at once: node-cron's noOverlap
+// skips a tick while a cycle still runs, and we log that skip.
+
+export interface Schedule {
+  /** Milliseconds between two scheduled runs, for health. */
+  intervalMs: number;
+  /** Runs a cycle now (the first one, at start), tracked like a scheduled one. */
+  runNow(): Promise<unknown>;
+  /** Stops the schedule and waits for a running cycle, at most `graceMs`; true when it finished. */
+  stop(graceMs: number): Promise<boolean>;
+}
+
+export function schedulePolls(expression: string, cycle: () => Promise<unknown>, log: Log): Schedule {
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    running = cycle().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const task = cron.schedule(expression, run, { name: 'poll', noOverlap: true });
+  task.on('execution:overlap', () => log.warn('poll cycle still running at the next tick; tick skipped'));
+  const [first, second] = task.getNextRuns(2);
+  const intervalMs = first && second ? second.getTime() - first.getTime() : 60_000;
+  return {
+    intervalMs,
+    runNow: run,
+    async stop(graceMs) {
+      await task.stop();
+      await task.destroy();
+      if (!running) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      });
+      const finished = await Promise.race([
+        running.then(
+          () => true as const,
+          () => true as const,
+        ),
+        timeout,
+      ]);
+      clearTimeout(timer);
+      return finished;
+    },
+  };
+}
