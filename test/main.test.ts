@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Start-up as a user meets it: a bad setting stops the bot with one line naming the variable
+// and exit code 2, before anything is opened.
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+function start(env: Record<string, string>, dotenv?: string) {
+  // A directory of its own, so a developer's .env never leaks into the test.
+  const cwd = mkdtempSync(join(tmpdir(), 'estimate-bot-main-'));
+  if (dotenv !== undefined) writeFileSync(join(cwd, '.env'), dotenv);
+  const { PATH, HOME } = process.env;
+  return spawnSync(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: { PATH, HOME, ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+}
+
+describe('start-up with bad settings', () => {
+  it('names SLACK_ALERT_CHANNEL when a bot token comes without it', () => {
+    const run = start({
+      SLACK_BOT_TOKEN: 'xoxb-123-456-secretpart',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^estimate-bot: invalid configuration: SLACK_ALERT_CHANNEL: /);
+    expect(run.stderr + run.stdout).not.toContain('secretpart');
+  });
+
+  it('names POLL_CRON when it is malformed', () => {
+    const run = start({ POLL_CRON: '* * * *' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /^estimate-bot: invalid configuration: POLL_CRON: expects a cron expression/,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads settings from .env, with the environment winning', () => {
+    const fromFile = start({}, 'LOG_LEVEL=loud\n');
+    expect(fromFile.status).toBe(2);
+    expect(fromFile.stderr).toMatch(/LOG_LEVEL: /);
+    // PORT from .env is bad but the environment's wins, so the error is the next bad one.
+    const overridden = start({ PORT: '0', LOG_LEVEL: 'loud' }, 'PORT=x\n');
+    expect(overridden.status).toBe(2);
+    expect(overridden.stderr).toMatch(/LOG_LEVEL: /);
+    expect(overridden.stderr).not.toMatch(/PORT/);
+  });
+});
