@@ -6,12 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { parseAnnouncement } from '../src/parse/index.js';
 import { createPdfExtractor } from '../src/pdf/extract.js';
-
-export interface Row {
-  name: string;
-  value: string;
-  unit: string;
-}
+import type { Row } from './row.js';
 
 const PDF_DIR = 'test/fixtures/pdf';
 const CLI_FILES = 200;

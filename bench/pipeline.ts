@@ -9,16 +9,11 @@ import { createPipeline } from '../src/pipeline/pipeline.js';
 import { openStore } from '../src/store/index.js';
 import type { FilingRecord, PipelineStore } from '../src/store/types.js';
 import { estimate, filing } from '../test/pipeline/fakes.js';
+import type { Row } from './row.js';
 
 // One poll cycle's own cost against stores of growing size: a feed page of 500 items of which
 // 3 are new estimates, parsed instantly, alerted to a sink that answers at once. The store's
 // writes are timed apart, as they are the one cost meant to grow with the store.
-
-export interface Row {
-  name: string;
-  value: string;
-  unit: string;
-}
 
 const SIZES = [1_000, 10_000, 100_000];
 const FEED_SIZE = 500;

@@ -1,0 +1,27 @@
+import { cpus, totalmem } from 'node:os';
+import { benchParse } from './parse.js';
+import { benchPipeline } from './pipeline.js';
+import type { Row } from './row.js';
+
+// `npm run bench`: every figure the issues ask for, as one table, with the machine it ran on.
+// BENCHMARKS.md records the latest run. Sections run one after another so they do not compete
+// for the two cores.
+
+const sections: [string, () => Promise<Row[]>][] = [
+  ['Parser (fixture PDFs)', benchParse],
+  ['Store and pipeline', benchPipeline],
+];
+
+function table(rows: Row[]): string {
+  const width = Math.max(...rows.map((r) => r.name.length));
+  return rows.map((r) => `  ${r.name.padEnd(width)}  ${r.value} ${r.unit}`.trimEnd()).join('\n');
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(
+  `estimate-bot benchmarks · Node ${process.version} · ${cpus().length} × ${cpu} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`,
+);
+for (const [title, run] of sections) {
+  process.stdout.write(`\n${title}\n`);
+  process.stdout.write(`${table(await run())}\n`);
+}
