@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { benchLatency } from './latency.js';
 import { benchParse } from './parse.js';
 import { benchPipeline } from './pipeline.js';
 import type { Row } from './row.js';
@@ -10,6 +11,7 @@ import type { Row } from './row.js';
 const sections: [string, () => Promise<Row[]>][] = [
   ['Parser (fixture PDFs)', benchParse],
   ['Store and pipeline', benchPipeline],
+  ['Running bot (child process against the loopback fakes, 1 s poll)', benchLatency],
 ];
 
 function table(rows: Row[]): string {

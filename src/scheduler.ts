@@ -2,7 +2,8 @@ import cron from 'node-cron';
 import type { Log } from './log.js';
 
 // Runs the poll cycle on the configured cron schedule, never two at once: node-cron's noOverlap
-// skips a tick while a cycle still runs, and we log that skip.
+// skips a tick while a cycle still runs, and logs that skip. Its lines go through our logger:
+// its default one writes coloured plain text to stdout, amid the JSON lines.
 
 export interface Schedule {
   /** Milliseconds between two scheduled runs, for health. */
@@ -21,8 +22,7 @@ export function schedulePolls(expression: string, cycle: () => Promise<unknown>,
     });
     return running;
   };
-  const task = cron.schedule(expression, run, { name: 'poll', noOverlap: true });
-  task.on('execution:overlap', () => log.warn('poll cycle still running at the next tick; tick skipped'));
+  const task = cron.schedule(expression, run, { name: 'poll', noOverlap: true, logger: cronLogger(log) });
   const [first, second] = task.getNextRuns(2);
   const intervalMs = first && second ? second.getTime() - first.getTime() : 60_000;
   return {
@@ -47,4 +47,16 @@ export function schedulePolls(expression: string, cycle: () => Promise<unknown>,
       return finished;
     },
   };
+}
+
+/** node-cron's logger interface over ours. */
+function cronLogger(log: Log) {
+  const child = log.child({ component: 'node-cron' });
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string | Error, err?: Error): void =>
+      message instanceof Error
+        ? child[level]({ err: message }, message.message)
+        : child[level]({ err }, message);
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotProcess, startBotProcess } from './support/bot-process.js';
+import { estimateFiling, ordinaryFilings } from './support/exchange.js';
+import { ALERT_CHANNEL, postsAbout, SECRETS, startWorld, type World } from './support/setup.js';
+import { sendSlashCommand } from './support/slash-command.js';
+import { waitFor } from './support/wait.js';
+
+// One bot's life as its users see it: a first start that stays quiet, an estimate that becomes
+// one alert with its thread, a slash command, a restart that repeats nothing, a clean shutdown,
+// and logs that never show a secret.
+
+const JL_MAG = estimateFiling('jlMag', 11_195_033);
+const STARTUP_SILENT = estimateFiling('tidewell', 11_190_001);
+const BASELINE = [...ordinaryFilings(11_180_001, 6), STARTUP_SILENT];
+const GEM_BASELINE = ordinaryFilings(11_170_001, 2, 'gem');
+
+let world: World;
+let bot: BotProcess;
+/** Every process's output, kept for the secrets check after they exit. */
+const outputs: string[] = [];
+const signatures: string[] = [];
+
+const start = async () => {
+  bot = await startBotProcess(world.settings);
+  return bot;
+};
+const stop = async () => {
+  const exit = await bot.stop();
+  outputs.push(bot.output());
+  return exit;
+};
+const waitForLog = (what: string, probe: () => boolean) =>
+  waitFor(what, () => (probe() ? true : undefined), { context: () => bot.output() });
+
+beforeAll(async () => {
+  world = await startWorld();
+  world.exchange.publish(...BASELINE, ...GEM_BASELINE);
+  await start();
+});
+
+afterAll(async () => {
+  await bot?.kill();
+  await world?.close();
+});
+
+describe('the running bot, end to end', () => {
+  it('records the feed silently on its first start, and says so on /healthz', async () => {
+    const first = await bot.nextPoll();
+    expect(first.filingsSeen).toBe(BASELINE.length + GEM_BASELINE.length);
+    // Another cycle: nothing was merely late.
+    await bot.nextPoll();
+    const { status, body } = await bot.health();
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ ok: true, alertsPosted: 0, lastError: null });
+    expect(world.slack.callsTo('chat.postMessage')).toEqual([]);
+    // The silent estimate was still downloaded: it is known, not skipped.
+    expect(world.hkex.requestsTo(`/listedco/listconews/sehk/e2e/${STARTUP_SILENT.newsId}.pdf`)).not.toEqual(
+      [],
+    );
+  });
+
+  it('turns a new estimate into exactly one alert with its thread reply', async () => {
+    world.exchange.publish(JL_MAG);
+    const id = String(JL_MAG.newsId);
+    await waitFor(
+      'the alert and its thread',
+      () => (postsAbout(world.slack, id).length >= 2 ? true : undefined),
+      {
+        context: () => bot.output(),
+      },
+    );
+    await bot.nextPoll();
+    await bot.nextPoll();
+
+    const [alert, reply, ...more] = postsAbout(world.slack, id);
+    expect(more).toEqual([]);
+    expect(world.slack.messages).toHaveLength(2);
+    expect(alert).toMatchObject({ channel: ALERT_CHANNEL, metadata: { event_payload: { filing_id: id } } });
+    expect(alert?.thread_ts).toBeUndefined();
+    expect(JSON.stringify(alert?.blocks)).toContain('06680');
+    expect(String(alert?.text)).toContain('JL MAG');
+    expect(reply).toMatchObject({ channel: ALERT_CHANNEL, thread_ts: alert?.ts });
+    // Both language versions were fetched: the Chinese twin was paired, not alerted apart.
+    expect(JSON.stringify(alert)).toContain(`${JL_MAG.newsId}_c.pdf`);
+    expect((await bot.health()).body).toMatchObject({ ok: true, alertsPosted: 1 });
+  });
+
+  it('answers `/estimate 06680` through response_url within 3 s of a signed request', async () => {
+    const sentAt = performance.now();
+    const { status, signature } = await sendSlashCommand({
+      port: bot.port,
+      signingSecret: SECRETS.signingSecret,
+      text: '06680',
+      responseUrl: world.slack.responseUrl('jlmag'),
+    });
+    signatures.push(signature);
+    expect(status).toBe(200);
+    const answer = await waitFor('the response_url answer', () =>
+      world.slack.callsTo('response_url').find((c) => c.body.response_id === 'jlmag'),
+    );
+    expect(performance.now() - sentAt).toBeLessThan(3_000);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer.body)).toContain('RMB702.3m–838.2m');
+  });
+
+  it('repeats nothing after a restart on the same store', async () => {
+    const before = world.slack.calls.length;
+    const exit = await stop();
+    expect(exit).toMatchObject({ code: 0, signal: null });
+
+    await start();
+    const afterRestart = await bot.nextPoll();
+    await bot.nextPoll();
+    expect(afterRestart.filingsSeen).toBe(0);
+    expect(world.slack.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);
+    expect(postsAbout(world.slack, String(JL_MAG.newsId))).toHaveLength(2);
+  });
+
+  it('still answers from the store it reopened', async () => {
+    await sendSlashCommand({
+      port: bot.port,
+      signingSecret: SECRETS.signingSecret,
+      text: '06680',
+      responseUrl: world.slack.responseUrl('after-restart'),
+    }).then(({ signature }) => signatures.push(signature));
+    const answer = await waitFor('the response_url answer', () =>
+      world.slack.callsTo('response_url').find((c) => c.body.response_id === 'after-restart'),
+    );
+    expect(JSON.stringify(answer.body)).toContain('RMB702.3m–838.2m');
+  });
+
+  it('exits with code 0 promptly on SIGTERM, after saying it stopped', async () => {
+    const exit = await stop();
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.ms).toBeLessThan(5_000);
+    await waitForLog('the stop line', () => bot.output().includes('estimate-bot stopped'));
+  });
+
+  it("writes its log as JSON lines, node-cron's and Bolt's included", () => {
+    const lines = outputs.join('\n').split('\n').filter(Boolean);
+    expect(lines.filter((line) => !isJson(line))).toEqual([]);
+  });
+
+  it('never writes a secret to its logs', () => {
+    const logs = outputs.join('\n');
+    // Debug logs were on: the check reads a real log, not an empty one.
+    expect(logs).toContain('"level":"debug"');
+    expect(signatures).toHaveLength(2);
+    // A signature's hex digest, whether or not its "v0=" survived.
+    for (const secret of [SECRETS.botToken, SECRETS.signingSecret, ...signatures.map((s) => s.slice(3))]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+});
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
