@@ -45,6 +45,13 @@ export const DEFAULTS = {
 
 const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expects an http(s) URL, ${what}` });
 
+const wholeNumber = (max: number, expects: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, expects)
+    .transform(Number)
+    .refine((n) => n <= max, expects);
+
 const channelId = /^[CGD][A-Z0-9]{2,}$/;
 
 // Each entry: the variable, and what it expects (the message a user sees when it is wrong).
@@ -74,12 +81,7 @@ const fields = {
     })
     .optional(),
   SLACK_API_URL: httpUrl('e.g. https://slack.com/api/').default(DEFAULTS.SLACK_API_URL),
-  PORT: z
-    .string()
-    .regex(/^\d+$/, 'expects a port number from 0 to 65535')
-    .transform(Number)
-    .refine((n) => n <= 65535, 'expects a port number from 0 to 65535')
-    .default(Number(DEFAULTS.PORT)),
+  PORT: wholeNumber(65535, 'expects a port number from 0 to 65535').default(Number(DEFAULTS.PORT)),
   HKEX_BASE_URL: httpUrl('e.g. https://www1.hkexnews.hk').default(DEFAULTS.HKEX_BASE_URL),
   POLL_CRON: z
     .string()
@@ -89,12 +91,9 @@ const fields = {
     )
     .default(DEFAULTS.POLL_CRON),
   DB_PATH: z.string().min(1, 'expects a file path').default(DEFAULTS.DB_PATH),
-  BACKFILL_HOURS: z
-    .string()
-    .regex(/^\d+$/, 'expects a whole number of hours from 0 to 168')
-    .transform(Number)
-    .refine((n) => n <= 168, 'expects a whole number of hours from 0 to 168')
-    .default(Number(DEFAULTS.BACKFILL_HOURS)),
+  BACKFILL_HOURS: wholeNumber(168, 'expects a whole number of hours from 0 to 168').default(
+    Number(DEFAULTS.BACKFILL_HOURS),
+  ),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], 'expects one of debug, info, warn, error')
     .default(DEFAULTS.LOG_LEVEL),
