@@ -6,7 +6,15 @@
 // Protocol, one document at a time: receives { data: Uint8Array }; answers { pages: TextRun[][] }
 // (see layout.ts) or { error: { name, message } } with the name pdf.js gave the failure.
 import { parentPort } from 'node:worker_threads';
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+// pdf.js's legacy build brings core-js, which replaces Array.prototype.push with a much slower
+// polyfill on Node 20 (its spec-edge check fails there). This thread only runs pdf.js, so the
+// native push is put back once pdf.js and its in-thread worker half are loaded; the worker half
+// is loaded here, not on the first document, so the polyfill cannot come back later.
+const nativePush = Array.prototype.push;
+const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
 
 parentPort?.on('message', async ({ data }) => {
   try {
