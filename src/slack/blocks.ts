@@ -58,6 +58,13 @@ function kindLabel(kind: EstimateKind | null): string {
   return kind ? KIND_LABEL[kind] : 'Announcement';
 }
 
+/** A check names its metric by schema name; people read the short label. */
+function checkLabel(name: string): string {
+  return Object.hasOwn(METRIC_LABEL, name)
+    ? METRIC_LABEL[name as keyof typeof METRIC_LABEL]
+    : escapeText(name);
+}
+
 function metricLabel(metric: Metric): string {
   return metric.name === 'other' ? escapeText(metric.label) : METRIC_LABEL[metric.name];
 }
@@ -115,7 +122,7 @@ function failedChecks(estimate: Estimate): Block[] {
   const failed = estimate.checks.filter((c) => !c.ok);
   if (failed.length === 0) return [];
   const list = failed
-    .map((c) => `${escapeText(c.metric)} stated ${c.stated}%, figures give ${c.computed}%`)
+    .map((c) => `${checkLabel(c.metric)} stated ${c.stated}%, figures give ${c.computed}%`)
     .join('; ');
   return [context(`:warning: The stated change does not match the figures: ${list}.`)];
 }
@@ -251,7 +258,7 @@ function checkBlocks({ estimate }: FiledEstimate): Block[] {
     '*Checks* (stated change against the figures)',
     estimate.checks.map(
       (c) =>
-        `${c.ok ? ':white_check_mark:' : ':warning:'} ${escapeText(c.metric)}: stated ${c.stated}%, computed ${c.computed}%`,
+        `${c.ok ? ':white_check_mark:' : ':warning:'} ${checkLabel(c.metric)}: stated ${c.stated}%, computed ${c.computed}%`,
     ),
   );
 }

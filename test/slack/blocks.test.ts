@@ -54,7 +54,7 @@ describe('alertMessage', () => {
       checks: [{ metric: 'net_profit_attributable', stated: '55', computed: '54.98', ok: false }],
     };
     expect(textOf(alertMessage({ ...item, estimate: bad }))).toContain(
-      ':warning: The stated change does not match the figures: net_profit_attributable stated 55%, figures give 54.98%.',
+      ':warning: The stated change does not match the figures: Net profit attributable stated 55%, figures give 54.98%.',
     );
   });
 
@@ -94,7 +94,7 @@ describe('threadMessage', () => {
     expect(text).toContain('Stated change: +61.61% to +93.72%');
     expect(text).toContain('\\n1. In 2022, the Company');
     expect(text).toContain('\\n3. In the fourth quarter');
-    expect(text).toContain(':white_check_mark: net_profit_attributable: stated 55%, computed 55.00%');
+    expect(text).toContain(':white_check_mark: Net profit attributable: stated 55%, computed 55.00%');
     expect(text).toContain('Unaudited');
   });
   it('packs a long list of drivers into few sections', () => {
