@@ -1,0 +1,276 @@
+import type { Metric, MetricName, Range } from '../estimate.js';
+import { type Amount, type ColumnUnit, type ColumnUnitAt, readAmounts, readColumnUnits } from './amounts.js';
+import { SECTION_HEADING } from './markers.js';
+import { Offsets } from './offsets.js';
+import { readChanges } from './percentages.js';
+import { boundIn, endOf, toRange } from './range.js';
+import { METRIC_LABEL, metricNameOf, SCALES, wordsSource } from './words/lexicon.js';
+
+// Reads the estimated figures, wherever the document states them: a table row (label in the first
+// cell, current, prior and change in the others) or prose ("a loss attributable to owners of the
+// Company of approximately HK$35 million to HK$45 million, as compared with ..."). Each label
+// occurrence becomes a mention; refineMentions() then merges what belongs together.
+
+interface Mention {
+  name: MetricName;
+  label: string;
+  /** Start of the sentence or table row the mention is in. */
+  sentence: number;
+  inTable: boolean;
+  /** Under a heading about last year's results ("二、上年同期業績情況"): its figure is the prior. */
+  inPriorSection: boolean;
+  /** Introduced by a prior cue ("as compared with a net profit of ..."): its figure is the prior. */
+  introducedAsPrior: boolean;
+  /** Only a change is stated, before the label: "a decrease of approximately 40% in the profit". */
+  changeOnly: boolean;
+  current: Range | null;
+  prior: string | null;
+  changePct: Range | null;
+  currency: string | null;
+}
+
+export interface MetricsRead {
+  metrics: Metric[];
+  /** The currency the figures are stated in. */
+  currency: string | null;
+}
+
+const SIGN = new RegExp(`(?<loss>${wordsSource('loss')})|(?<profit>${wordsSource('profit')})`, 'gi');
+const DIRECTION = new RegExp(
+  `(?:${wordsSource('increase')}|${wordsSource('decrease')})\\s{0,3}(?:of|by|約|達)?\\s{0,3}$`,
+  'i',
+);
+const PRIOR_CUE = new RegExp(wordsSource('prior'), 'gi');
+const SCALE_WORD = new RegExp(SCALES.source, 'i');
+const PRIOR_HEADING = new RegExp(wordsSource('prior'), 'i');
+// Semicolons end a clause of an enumeration ("(i) ...；(ii) ..."), which never carries a figure on.
+// "per cent." is no sentence end.
+const SENTENCE_END = /[。;；\n]|(?<!per\s?cent)\.(?=\s|$)/g;
+/** How close a prior cue must stand to its figure: "as compared with [a profit of] RMB...". */
+const CUE_REACH = 80;
+/** A table's unit header applies to rows within this distance below it. */
+const UNIT_REACH = 1500;
+
+export function readMetrics(doc: string, norm: string): MetricsRead {
+  const units = unitsAbove(readColumnUnits(norm));
+  const headings = Offsets.of(norm, SECTION_HEADING);
+  const lines = Offsets.of(norm, /\n/g);
+  const tabs = Offsets.of(norm, /\t/g);
+  const sentences = Offsets.of(norm, SENTENCE_END);
+  const labels = [...norm.matchAll(METRIC_LABEL)];
+  const mentions: Mention[] = [];
+  const rowsRead = new Set<number>();
+  labels.forEach((m, i) => {
+    const lineStart = lines.before(m.index) + 1;
+    const lineEnd = lines.from(m.index);
+    const firstTab = tabs.from(lineStart);
+    const heading = headings.before(m.index + 1);
+    const context = {
+      name: metricNameOf(m),
+      inPriorSection: heading >= 0 && PRIOR_HEADING.test(norm.slice(heading, lines.from(heading))),
+      introducedAsPrior: introducedAsPrior(norm, lineStart, m.index),
+    };
+    if (firstTab < lineEnd && m.index < firstTab) {
+      if (rowsRead.has(lineStart)) return;
+      rowsRead.add(lineStart);
+      const unit = units(lineStart);
+      const rowUnit = context.name === 'eps_basic' ? perShare(unit, norm.slice(lineStart, firstTab)) : unit;
+      mentions.push({
+        ...context,
+        changeOnly: false,
+        ...readRow(norm, lineStart, firstTab, lineEnd, rowUnit),
+        label: tidy(doc.slice(lineStart, firstTab)),
+      });
+      return;
+    }
+    const labelEnd = m.index + m[0].length;
+    const sentence = sentences.before(m.index) + 1;
+    const end = Math.min(sentences.from(labelEnd), labels[i + 1]?.index ?? norm.length);
+    const prose = readProse(norm, m.index, labelEnd, end);
+    const changeBefore = prose.changePct === null ? changeBeforeLabel(norm, sentence, m.index) : null;
+    mentions.push({
+      ...context,
+      ...prose,
+      changePct: prose.changePct ?? changeBefore,
+      changeOnly: prose.current === null && changeBefore !== null,
+      sentence,
+      label: tidy(doc.slice(m.index, labelEnd)),
+    });
+  });
+  const metrics = refineMentions(mentions);
+  return {
+    metrics: metrics.map(({ name, label, current, prior, changePct }) => ({
+      name,
+      label,
+      current: current ?? { low: null, high: null },
+      prior,
+      changePct,
+    })),
+    currency: metrics.find((m) => m.currency !== null)?.currency ?? null,
+  };
+}
+
+type Figures = Pick<Mention, 'current' | 'prior' | 'changePct' | 'currency' | 'inTable' | 'sentence'>;
+
+/** A table row: the first cell holding money is the current period, the next one the prior. */
+function readRow(
+  norm: string,
+  lineStart: number,
+  firstTab: number,
+  lineEnd: number,
+  unit: ColumnUnit | null,
+): Figures {
+  const figures: Figures = {
+    current: null,
+    prior: null,
+    changePct: null,
+    currency: null,
+    inTable: true,
+    sentence: lineStart,
+  };
+  let from = firstTab + 1;
+  for (const cell of norm.slice(from, lineEnd).split('\t')) {
+    const to = from + cell.length;
+    const amount = readAmounts(norm, from, to, unit).find((a) => !isChangeAmount(norm, from, a));
+    if (amount !== undefined) {
+      const range = figureOf(norm, from, from, amount);
+      if (figures.current === null) {
+        figures.current = range;
+        figures.currency = amount.currency;
+      } else figures.prior ??= single(range);
+    }
+    from = to + 1;
+  }
+  figures.changePct = readChanges(norm, firstTab, lineEnd)[0]?.range ?? null;
+  return figures;
+}
+
+/** A sentence: the first amount is the current figure, one introduced by a prior cue the prior. */
+function readProse(
+  norm: string,
+  labelStart: number,
+  labelEnd: number,
+  end: number,
+): Omit<Figures, 'sentence'> {
+  const figures: Omit<Figures, 'sentence'> = {
+    current: null,
+    prior: null,
+    changePct: null,
+    currency: null,
+    inTable: false,
+  };
+  for (const amount of readAmounts(norm, labelEnd, end)) {
+    if (isChangeAmount(norm, labelEnd, amount)) continue;
+    const range = figureOf(norm, labelStart, labelEnd, amount);
+    if (figures.current !== null && introducedAsPrior(norm, labelEnd, amount.start))
+      figures.prior ??= single(range);
+    else if (figures.current === null) {
+      figures.current = range;
+      figures.currency = amount.currency;
+    }
+  }
+  figures.changePct = readChanges(norm, labelEnd, end)[0]?.range ?? null;
+  return figures;
+}
+
+/**
+ * The figure an amount states. Its sign is the profit or loss word in its own clause ("Loss:",
+ * "as compared with a profit of"), else the one in its label ("net loss attributable to"); words
+ * in an aside between them ("which excludes the fair value loss") say nothing about it.
+ */
+function figureOf(norm: string, labelStart: number, labelEnd: number, amount: Amount): Range {
+  const before = norm.slice(labelEnd, amount.start);
+  const clause = before.slice(
+    Math.max(before.lastIndexOf(','), before.lastIndexOf(')'), before.lastIndexOf('，')) + 1,
+  );
+  const sign = lastSign(clause) ?? lastSign(norm.slice(labelStart, labelEnd));
+  const written = amount.low.isNegative() || amount.high.isNegative();
+  return toRange(endOf(amount.low), endOf(amount.high), !written && sign === 'loss', boundIn(before));
+}
+
+function lastSign(text: string): 'loss' | 'profit' | null {
+  let sign: 'loss' | 'profit' | null = null;
+  for (const m of text.matchAll(SIGN)) sign = m.groups?.loss !== undefined ? 'loss' : 'profit';
+  return sign;
+}
+
+/** "將增加人民幣21,000萬元", "an increase of RMB50 million": a change, not a result. */
+const isChangeAmount = (norm: string, from: number, amount: Amount): boolean =>
+  DIRECTION.test(norm.slice(Math.max(from, amount.start - 16), amount.start));
+
+/** A prior cue close before the amount, with no clause break between them. */
+function introducedAsPrior(norm: string, from: number, at: number): boolean {
+  const span = norm.slice(Math.max(from, at - CUE_REACH), at);
+  let cueEnd = -1;
+  for (const m of span.matchAll(PRIOR_CUE)) cueEnd = m.index + m[0].length;
+  return cueEnd >= 0 && !/[,，]/.test(span.slice(cueEnd));
+}
+
+/**
+ * Merges mentions into metrics. A second mention of a metric in the same sentence, one introduced
+ * by a prior cue, or one under a heading about last year gives the prior figure. Otherwise the
+ * first mention with a figure wins and later ones (the figure restated in the reasons) drop out.
+ */
+function refineMentions(mentions: Mention[]): Mention[] {
+  const kept: Mention[] = [];
+  for (const mention of mentions) {
+    const same = kept.find((k) => k.name === mention.name);
+    const figure = mention.current === null ? null : single(mention.current);
+    const sameSentence = kept.findLast((k) => !k.inTable && k.sentence === mention.sentence);
+    if (mention.inPriorSection) {
+      if (same !== undefined) same.prior ??= figure;
+    } else if (mention.introducedAsPrior && sameSentence !== undefined) {
+      sameSentence.prior ??= figure;
+      sameSentence.changePct ??= mention.changePct;
+    } else if (same !== undefined && !mention.inTable && same.sentence === mention.sentence) {
+      same.prior ??= figure;
+      same.changePct ??= mention.changePct;
+    } else if (same === undefined && (mention.current !== null || mention.changeOnly)) {
+      kept.push({ ...mention });
+    } else if (same?.changeOnly === true && mention.current !== null) {
+      // The figure stated later completes the change stated first.
+      kept[kept.indexOf(same)] = { ...mention, changePct: mention.changePct ?? same.changePct };
+    } else if (same !== undefined && mention.current === null) {
+      // A change stated after the figures ("Accordingly, ... is expected to decrease by 67%").
+      same.changePct ??= mention.changePct;
+    }
+  }
+  return kept;
+}
+
+// "a decrease of approximately 40% in the profit attributable to ...": the change, then the label.
+const CHANGE_OF_LABEL = /^\s+in\s+(?:the\s+|its\s+)?(?:Group['’]s\s+)?$/i;
+const CHANGE_REACH = 100;
+
+function changeBeforeLabel(norm: string, sentence: number, labelStart: number): Range | null {
+  const change = readChanges(norm, Math.max(sentence, labelStart - CHANGE_REACH), labelStart).at(-1);
+  return change !== undefined && CHANGE_OF_LABEL.test(norm.slice(change.end, labelStart))
+    ? change.range
+    : null;
+}
+
+const single = (range: Range): string | null => range.low ?? range.high;
+
+const tidy = (label: string): string => label.replace(/\s+/g, ' ').trim();
+
+/** Finds the table unit header that governs a row: the nearest one above it, if near enough. */
+function unitsAbove(units: ColumnUnitAt[]): (at: number) => ColumnUnit | null {
+  const offsets = new Offsets(
+    units.map((u) => u.at),
+    Number.POSITIVE_INFINITY,
+  );
+  const byOffset = new Map(units.map((u) => [u.at, u]));
+  return (at) => {
+    const above = offsets.before(at);
+    return above >= 0 && at - above < UNIT_REACH ? (byOffset.get(above) ?? null) : null;
+  };
+}
+
+/**
+ * Per-share figures are in currency units even in a table stated in thousands, unless the row's
+ * own label names a scale: "Basic earnings per share (RMB cents)".
+ */
+function perShare(unit: ColumnUnit | null, label: string): ColumnUnit {
+  const scale = SCALE_WORD.exec(label)?.[0];
+  return { currency: unit?.currency ?? null, power: (scale === undefined ? 0 : SCALES.valueOf(scale)) ?? 0 };
+}

@@ -1,0 +1,151 @@
+import type { Words } from './types.js';
+
+// English vocabulary. A single space in a pattern stands for any run of whitespace (labels wrap
+// across lines in PDF text); see compile.ts.
+
+const PNL = String.raw`(?:net )?(?:profits?|loss(?:es)?|\(loss\)/profit|profit/\(loss\)|\(loss\) ?/ ?profit|earnings|results?)`;
+const OWNERS = `(?:the )?(?:ordinary )?(?:owners|shareholders|equity (?:share)?holders|holders of ordinary shares)(?: of (?:the )?(?:listed company|company|parent(?: company)?|group))?`;
+const FOR_PERIOD = '(?: for the (?:period|year|quarter))?';
+const NON_RECURRING = `(?:after (?:deducting|deduction of|the deduction of)|deducting|net of|excluding) (?:the )?non-recurring (?:gains? (?:and|or) loss(?:es)?|profits? (?:and|or) loss(?:es)?|items|profit or loss)`;
+
+export const EN: Words = {
+  currencies: [
+    ['RMB', 'CNY'],
+    ['CNY', 'CNY'],
+    ['HK\\$', 'HKD'],
+    ['HKD', 'HKD'],
+    ['US\\$', 'USD'],
+    // "HK5.6 cents": the currency word is bare "HK" only before a figure in cents.
+    ['HK(?=[\\d.]+\\s?cents?\\b)', 'HKD'],
+    ['USD', 'USD'],
+  ],
+  currencySuffixes: [],
+  months: [
+    'jan(?:uary)?',
+    'feb(?:ruary)?',
+    'mar(?:ch)?',
+    'apr(?:il)?',
+    'may',
+    'june?',
+    'july?',
+    'aug(?:ust)?',
+    'sep(?:t(?:ember)?)?',
+    'oct(?:ober)?',
+    'nov(?:ember)?',
+    'dec(?:ember)?',
+  ],
+  periodSpans: [
+    ['twelve months', { type: 'annual', months: 12 }],
+    ['(?:financial |fiscal )?year', { type: 'annual', months: 12 }],
+    ['six months', { type: 'interim', months: 6 }],
+    ['half[- ]year', { type: 'interim', months: 6 }],
+    ['interim period', { type: 'interim', months: 6 }],
+    ['nine months', { type: 'nine_months', months: 9 }],
+    ['three months', { type: 'quarter', months: 3 }],
+    ['quarter', { type: 'quarter', months: 3 }],
+    // A monthly return covers one month, which is none of the estimate period types.
+    ['month', { type: 'other', months: 1 }],
+  ],
+  yearParts: [
+    ['annual', { type: 'annual', firstMonth: 1, lastMonth: 12 }],
+    ['interim', { type: 'interim', firstMonth: 1, lastMonth: 6 }],
+    ['first half', { type: 'interim', firstMonth: 1, lastMonth: 6 }],
+    ['first three quarters', { type: 'nine_months', firstMonth: 1, lastMonth: 9 }],
+    ['first quarter', { type: 'quarter', firstMonth: 1, lastMonth: 3 }],
+  ],
+  scales: [
+    ['billion', 9],
+    ['bn', 9],
+    ['million', 6],
+    ['mn', 6],
+    ['m', 6],
+    ['thousand', 3],
+    ['cents?', -2],
+  ],
+  rangeJoins: ['to', 'and'],
+  increase: [
+    'increase[sd]?',
+    'increasing',
+    'rise',
+    'rose',
+    'risen',
+    'grow(?:th|n)?',
+    'grew',
+    'up',
+    'higher',
+    'improve(?:d|ment)?',
+  ],
+  decrease: [
+    'decrease[sd]?',
+    'decreasing',
+    'decline[sd]?',
+    'drop(?:ped|s)?',
+    'f[ae]ll',
+    'fallen',
+    'down',
+    'lower',
+    'reduc(?:e|ed|tion)',
+  ],
+  // "profit or loss", "gains and losses" name an account, not a loss.
+  loss: ['(?<!(?:gains?|profits?) (?:and|or) )(?:net )?loss(?:es)?', 'deficit'],
+  profit: ['(?:net )?profits?'],
+  atLeast: ['not less than', 'no less than', 'at least', 'more than', 'over', 'exceeding'],
+  atMost: ['not more than', 'no more than', 'not exceeding', 'up to', 'less than', 'below'],
+  prior: [
+    '(?:the )?same period (?:of )?last year',
+    '(?:the )?(?:corresponding|same) period (?:of|in) (?:the previous year|last year|\\d{4})',
+    'the corresponding period',
+    'the previous (?:financial )?year',
+    'last year',
+    'prior (?:year|period)',
+    'compared (?:to|with)',
+    // "its net loss to decrease to HK$50 million from approximately HK$120 million"
+    'from',
+    // "(2022: RMB0.24)", "(nine months ended 30 September 2023: approximately HK$34.2 million)"
+    String.raw`\([^()\n]{0,60}\d{4}:`,
+  ],
+  metrics: [
+    {
+      name: 'adjusted_net_profit',
+      pattern: `(?:adjusted|non-hkfrs|non-ifrs|underlying|core)(?: adjusted)? ${PNL}(?: attributable to ${OWNERS})?`,
+    },
+    {
+      name: 'net_profit_attributable_recurring',
+      pattern: `${PNL}${FOR_PERIOD} attributable to ${OWNERS} ${NON_RECURRING}`,
+    },
+    {
+      name: 'net_profit_attributable_recurring',
+      pattern: `${PNL} ${NON_RECURRING}(?: attributable to ${OWNERS})?`,
+    },
+    { name: 'net_profit_attributable', pattern: `${PNL}${FOR_PERIOD} attributable to ${OWNERS}` },
+    {
+      name: 'eps_basic',
+      pattern: String.raw`basic (?:earnings|\(?loss\)?|\(loss\)/earnings|earnings/\(loss\)) per share|(?:earnings|loss) per share (?:- )?\(?basic\)?`,
+    },
+    {
+      name: 'profit_before_tax',
+      pattern: String.raw`(?:profit|loss|\(loss\)/profit|profit/\(loss\)) before (?:income )?tax(?:ation)?`,
+    },
+    {
+      name: 'operating_profit',
+      pattern: `operating (?:profit|loss)|(?:profit|loss) from operations`,
+    },
+    { name: 'revenue', pattern: `(?:total )?(?:operating )?(?:revenue|turnover)` },
+    {
+      name: 'net_profit',
+      pattern: String.raw`(?:consolidated )?(?:net )?(?:profit|loss|\(loss\)/profit|profit/\(loss\)) (?:after tax )?for the (?:period|year|quarter)|(?:consolidated )?(?:net )?(?:profit|loss) after (?:income )?tax(?:ation)?|(?:consolidated )?net (?:profit|loss)`,
+    },
+    { name: 'other', pattern: 'gross (?:profit|loss)' },
+  ],
+  driverHeadings: [
+    'explanation(?:s)? (?:for|of|on) (?:the )?(?:changes?|reasons?)',
+    'reasons? for (?:the )?(?:changes?|estimated results|profit warning|positive profit alert|expected)',
+    '(?:main|principal|major) reasons?',
+  ],
+  driverLeads: [
+    '(?:is|are|was|were) (?:mainly |primarily |principally |largely )?(?:attributable|due|attributed) to',
+    '(?:mainly|primarily|principally|largely) (?:attributable|due|attributed) to',
+    'as a result of',
+    'mainly because of',
+  ],
+};

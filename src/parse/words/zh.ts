@@ -1,0 +1,94 @@
+import type { Words } from './types.js';
+
+// Chinese vocabulary, in the Traditional forms normalize() maps Simplified text to.
+
+const OWNERS = '(?:歸屬於|屬於)?(?:上市公司|母公司|本公司)(?:股東|所有者|普通股股東|擁有人|權益持有人)';
+const PNL = '淨(?:利潤|虧損)';
+
+export const ZH: Words = {
+  currencies: [
+    ['人民幣', 'CNY'],
+    ['港幣', 'HKD'],
+    ['港元', 'HKD'],
+    ['美元', 'USD'],
+  ],
+  // Longest first: "港元" must not be read as a bare "元", which in an A-share filing means RMB.
+  currencySuffixes: [
+    ['人民幣元', 'CNY'],
+    ['港元', 'HKD'],
+    ['港幣', 'HKD'],
+    ['美元', 'USD'],
+    ['元', 'CNY'],
+  ],
+  months: [],
+  periodSpans: [
+    ['年度', { type: 'annual', months: 12 }],
+    ['十二個月', { type: 'annual', months: 12 }],
+    ['全年', { type: 'annual', months: 12 }],
+    ['六個月', { type: 'interim', months: 6 }],
+    ['半年度?', { type: 'interim', months: 6 }],
+    ['九個月', { type: 'nine_months', months: 9 }],
+    ['三個月', { type: 'quarter', months: 3 }],
+    ['一個月', { type: 'other', months: 1 }],
+  ],
+  yearParts: [
+    ['年度', { type: 'annual', firstMonth: 1, lastMonth: 12 }],
+    ['全年', { type: 'annual', firstMonth: 1, lastMonth: 12 }],
+    ['半年度', { type: 'interim', firstMonth: 1, lastMonth: 6 }],
+    ['上半年', { type: 'interim', firstMonth: 1, lastMonth: 6 }],
+    ['中期', { type: 'interim', firstMonth: 1, lastMonth: 6 }],
+    ['1-6月', { type: 'interim', firstMonth: 1, lastMonth: 6 }],
+    ['前三季度', { type: 'nine_months', firstMonth: 1, lastMonth: 9 }],
+    ['1-9月', { type: 'nine_months', firstMonth: 1, lastMonth: 9 }],
+    ['第一季度', { type: 'quarter', firstMonth: 1, lastMonth: 3 }],
+    ['1-3月', { type: 'quarter', firstMonth: 1, lastMonth: 3 }],
+    ['第二季度', { type: 'quarter', firstMonth: 4, lastMonth: 6 }],
+    ['第三季度', { type: 'quarter', firstMonth: 7, lastMonth: 9 }],
+    ['第四季度', { type: 'quarter', firstMonth: 10, lastMonth: 12 }],
+  ],
+  scales: [
+    ['千萬', 7],
+    ['百萬', 6],
+    ['億', 8],
+    ['萬', 4],
+    ['千', 3],
+  ],
+  rangeJoins: ['至', '到', '~', '-', '–', '—', '－'],
+  increase: ['增加', '增長', '上升', '上漲', '提升', '提高', '預增', '增幅'],
+  decrease: ['減少', '下降', '下跌', '下滑', '降低', '預減', '減幅', '降幅'],
+  loss: ['虧損', '淨虧損'],
+  profit: ['盈利', '溢利', '純利'],
+  atLeast: ['不少於', '不低於', '超過', '逾'],
+  atMost: ['不超過', '不多於', '不高於'],
+  // "較截至2022年12月31日止年度之約人民幣91.0百萬元", "（2022年：約人民幣130.5百萬元）"
+  prior: [
+    '上年同期',
+    '去年同期',
+    '上年度',
+    '去年',
+    '同比',
+    '上年',
+    '較',
+    String.raw`\([^()\n]{0,40}\d{4}年[^()\n:]{0,20}:`,
+  ],
+  metrics: [
+    {
+      name: 'adjusted_net_profit',
+      pattern: '(?:經調整|非(?:香港|國際)財務報告準則)(?:經調整)?(?:淨利潤|溢利|淨溢利|淨虧損|虧損)',
+    },
+    {
+      name: 'net_profit_attributable_recurring',
+      pattern: `(?:${OWNERS}的)?扣除非經常性損益(?:後)?(?:的)?(?:${OWNERS}的)?${PNL}`,
+    },
+    { name: 'net_profit_attributable', pattern: `${OWNERS}(?:的${PNL}|應佔(?:淨)?(?:溢利|虧損|利潤|純利))` },
+    { name: 'eps_basic', pattern: '基本每股(?:收益|盈利|虧損)|每股基本(?:收益|盈利|虧損)' },
+    { name: 'profit_before_tax', pattern: '除稅前(?:溢利|虧損|利潤)|利潤總額' },
+    { name: 'operating_profit', pattern: '營業利潤|經營(?:溢利|利潤)' },
+    // "公平值收益", "出售…之收益淨額" are gains, not revenue.
+    { name: 'revenue', pattern: '營業(?:總)?收入|營業額|(?<![值售])收益(?!率|淨額)' },
+    { name: 'net_profit', pattern: '(?:期內|年內|本期)(?:溢利|虧損|淨利潤)|淨(?:利潤|虧損)' },
+    { name: 'other', pattern: '毛利(?!率)' },
+  ],
+  driverHeadings: ['業績變動原因說明', '業績(?:預告)?變動的?(?:主要)?原因', '(?:主要)?原因(?:說明|分析)?'],
+  driverLeads: ['主要(?:是由於|由於|原因(?:是|為|如下))', '乃由於', '主要歸因於'],
+};
