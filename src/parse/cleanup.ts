@@ -77,7 +77,7 @@ function rebuildTables(lines: string[]): string[] {
     row = null;
   };
   lines.forEach((line, i) => {
-    if (row !== null && isLabelTail(line)) {
+    if (row !== null && isLabelTail(line) && !wrapsIntoNextRow(line, lines[i + 1])) {
       (row[0] as string[]).push(line.trim());
       return;
     }
@@ -107,9 +107,13 @@ function rebuildTables(lines: string[]): string[] {
   return out;
 }
 
-/** The rest of a row's label on a slightly indented line of its own: "  of the Company". */
+/**
+ * The rest of a row's label on a line of its own: "  of the Company", "(RMB cents)". A text file
+ * laid out with spaces indents it slightly; PDF text starts it at the label column, so the
+ * indent is optional and the lower-case or bracketed start right under a row decides.
+ */
 const isLabelTail = (line: string): boolean =>
-  /^ {1,3}[a-z(（]/.test(line) && line.trim().length <= 60 && !CELL_GAP.test(line.trim());
+  /^ {0,3}[a-z(（]/.test(line) && line.trim().length <= 60 && !CELL_GAP.test(line.trim());
 
 /** A label too long for its cell, alone on its line, whose rest opens the next table line. */
 function wrapsIntoNextRow(line: string, next: string | undefined): boolean {

@@ -88,6 +88,23 @@ describe('cleanup', () => {
     ]);
   });
 
+  it('joins the rest of a label that PDF text starts at the label column, without an indent', () => {
+    const text = [
+      'Profit attributable to owners of\t212.7\t302.9',
+      'the Company',
+      'Basic earnings per share\t11.26\t16.04',
+      '(RMB cents)',
+      '',
+      'The Board considers that …',
+    ].join('\n');
+    expect(cleanup(text).split('\n')).toEqual([
+      'Profit attributable to owners of the Company\t212.7\t302.9',
+      'Basic earnings per share (RMB cents)\t11.26\t16.04',
+      '',
+      'The Board considers that …',
+    ]);
+  });
+
   it('takes a label alone on its line into the table row it wraps into', () => {
     const text =
       'Revenue   318,600   352,410\n(Loss)/profit for the period attributable to\n  owners of the Company   (31,400)   4,080';
