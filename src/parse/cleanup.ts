@@ -113,7 +113,10 @@ function rebuildTables(lines: string[]): string[] {
  * indent is optional and the lower-case or bracketed start right under a row decides.
  */
 const isLabelTail = (line: string): boolean =>
-  /^ {0,3}[a-z(（]/.test(line) && line.trim().length <= 60 && !CELL_GAP.test(line.trim());
+  /^ {0,3}[a-z(（]/.test(line) &&
+  line.trim().length <= 60 &&
+  !CELL_GAP.test(line.trim()) &&
+  !LIST_MARKER.test(normalize(line));
 
 /** A label too long for its cell, alone on its line, whose rest opens the next table line. */
 function wrapsIntoNextRow(line: string, next: string | undefined): boolean {

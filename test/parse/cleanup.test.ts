@@ -105,6 +105,13 @@ describe('cleanup', () => {
     ]);
   });
 
+  it('does not take a list item right under a table for the rest of a label', () => {
+    expect(cleanup('Revenue\t318,600\t352,410\n(a) the decrease in revenue;').split('\n')).toEqual([
+      'Revenue\t318,600\t352,410',
+      '(a) the decrease in revenue;',
+    ]);
+  });
+
   it('takes a label alone on its line into the table row it wraps into', () => {
     const text =
       'Revenue   318,600   352,410\n(Loss)/profit for the period attributable to\n  owners of the Company   (31,400)   4,080';
