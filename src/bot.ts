@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AlertSink } from './alerts.js';
 import type { Config } from './config.js';
+import { errorMessage } from './errors.js';
 import { pdfEstimator } from './estimator.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
 import { createHkexClient, isProfitEstimate } from './hkex/index.js';
@@ -83,7 +84,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       stats.alertsPosted += result.posted;
       log.info(result, 'poll cycle done');
     } catch (error) {
-      stats.lastError = error instanceof Error ? error.message : String(error);
+      stats.lastError = errorMessage(error);
       log.error({ err: error }, 'poll cycle failed');
     }
   };

@@ -1,3 +1,4 @@
+import { errorMessage } from './errors.js';
 import type { Estimate } from './estimate.js';
 import type { Filing } from './hkex/filing.js';
 import { parseAnnouncement } from './parse/index.js';
@@ -13,8 +14,7 @@ export function pdfEstimator(extractor: PdfExtractor): ParseFiling {
     try {
       return parseAnnouncement(await extractor.extract(pdf));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${reason}`, { cause: error });
+      throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
     }
   };
 }

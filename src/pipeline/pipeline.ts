@@ -1,4 +1,5 @@
 import type { AlertSink } from '../alerts.js';
+import { errorMessage as message } from '../errors.js';
 import type { ParseFiling } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
@@ -22,7 +23,8 @@ import {
 // (AlertSink.findAlert) whether the message went out before posting it.
 
 /** Filings are forgotten this long after release. */
-const RETENTION_MS = 400 * 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const RETENTION_MS = 400 * 24 * HOUR_MS;
 
 export interface PipelineDeps {
   store: PipelineStore;
@@ -65,8 +67,6 @@ export interface Pipeline {
   reconcile(): Promise<void>;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 const noCounts = (outcome: CycleResult['outcome']): CycleResult => ({
   outcome,
   seen: 0,
@@ -102,7 +102,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   /** Records the new filings, oldest first, so that revisions find what they revise. */
   function record(filings: Filing[], firstRun: boolean, now: Date, counts: CycleResult): void {
-    const backfillFrom = now.getTime() - config.backfillHours * 3_600_000;
+    const backfillFrom = now.getTime() - config.backfillHours * HOUR_MS;
     for (const filing of filings.toReversed()) {
       if (store.has(filing.id)) continue;
       const isEstimate = isProfitEstimate(filing);

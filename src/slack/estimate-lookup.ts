@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type { ParseFiling } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import { kindOfTitle } from '../parse/kind.js';
@@ -33,7 +34,7 @@ export class LookupError extends Error {
     readonly code: string,
     cause: unknown,
   ) {
-    super(`${step} for ${code}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${step} for ${code}: ${errorMessage(cause)}`, { cause });
     this.name = 'LookupError';
   }
 }

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { ALERT_EVENT_TYPE, type AlertSink } from '../alerts.js';
+import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import type { AlertRef } from '../store/types.js';
 import { alertContent } from './alert-content.js';
@@ -38,7 +39,9 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
         ...placement,
       }),
     ).catch((err: unknown) => {
-      throw new Error(`posting filing ${filingId} to ${channel} failed: ${errorText(err)}`, { cause: err });
+      throw new Error(`posting filing ${filingId} to ${channel} failed: ${errorMessage(err)}`, {
+        cause: err,
+      });
     });
     if (!res.ts) throw new Error(`posting filing ${filingId} to ${channel}: Slack returned no ts`);
     return res.ts;
@@ -69,7 +72,7 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
       const res = await client.conversations
         .history({ channel, include_all_metadata: true, limit: HISTORY_PAGE })
         .catch((err: unknown) => {
-          throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorText(err)}`, {
+          throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(err)}`, {
             cause: err,
           });
         });
@@ -82,8 +85,4 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
       return found?.ts ?? null;
     },
   };
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import { SCHEMA_VERSION } from './schema.js';
 
 // Errors of the store file, each saying which file and what to do about it.
@@ -26,12 +27,9 @@ export class StoreVersionError extends Error {
 /** Reading or writing the file failed (permissions, disk full): the operator must act. */
 export class StoreIoError extends Error {
   constructor(action: 'read' | 'write', path: string, cause: unknown) {
-    super(
-      `could not ${action} store file ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
-      {
-        cause,
-      },
-    );
+    super(`could not ${action} store file ${path}: ${errorMessage(cause)}`, {
+      cause,
+    });
     this.name = 'StoreIoError';
   }
 }
