@@ -3,6 +3,8 @@ import type { FilingRecord, FilingState } from './types.js';
 
 // In-memory indexes over the filings, built on load and kept up to date by every put, so that
 // lookups by stock, by state and of unfinished work never scan the store. Not persisted.
+// Every filing is in `all` and (by its Chinese id) in the twin index; only those kept in full,
+// with their codes and states, are in the others.
 
 /** An estimate whose alerting is unfinished: still to parse, or (unless silent) to post. */
 export function isUnfinished(r: FilingRecord): boolean {
@@ -13,17 +15,34 @@ export function isUnfinished(r: FilingRecord): boolean {
 const releaseMs = (r: FilingRecord) => Date.parse(r.filing.releasedAt);
 
 export class FilingIndexes {
+  /** Every filing, kept in full or compactly. */
   readonly all = new ReleaseOrder();
+  /** Chinese newsId → the filing's id. */
+  #twins = new Map<string, string>();
   #byStock = new Map<string, ReleaseOrder>();
   #byState = new Map<FilingState, Set<string>>();
   #stateOf = new Map<string, FilingState>();
   #unfinished = new Set<string>();
 
-  /** Indexes a record not indexed before. */
+  /** Indexes a filing not known before, however it is kept. */
+  addFiling(id: string, releasedAtMs: number, idZh: string | null | undefined): void {
+    this.all.insert(id, releasedAtMs);
+    if (idZh) this.#twins.set(idZh, id);
+  }
+
+  /** Forgets a pruned filing's Chinese id; `all` is left to the caller, which removes in bulk. */
+  forgetTwin(idZh: string | null | undefined): void {
+    if (idZh) this.#twins.delete(idZh);
+  }
+
+  isChineseId(id: string): boolean {
+    return this.#twins.has(id);
+  }
+
+  /** Indexes the codes and state of a record now kept in full. */
   add(r: FilingRecord): void {
     const { id, stockCodes } = r.filing;
     const at = releaseMs(r);
-    this.all.insert(id, at);
     for (const code of new Set(stockCodes)) {
       const order = this.#byStock.get(code) ?? new ReleaseOrder();
       order.insert(id, at);
@@ -45,7 +64,7 @@ export class FilingIndexes {
     else this.#unfinished.delete(id);
   }
 
-  /** Forgets a record; `all` is left to the caller, which removes in bulk when pruning. */
+  /** Forgets a record's codes and state: pruned, or now kept compactly. */
   remove(r: FilingRecord): void {
     const { id, stockCodes } = r.filing;
     const at = releaseMs(r);

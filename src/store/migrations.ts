@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Estimate } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
+import { isKeptCompact, seenEntry } from './compact.js';
 import { CorruptStoreError } from './errors.js';
-import { SCHEMA_VERSION } from './schema.js';
+import { filingsSchema, SCHEMA_VERSION } from './schema.js';
 import type { FilingRecord, FilingState } from './types.js';
 
 // Each migration lifts a file one schema version; `upgrade` chains them up to the current one.
@@ -81,8 +82,25 @@ function fromV1(raw: unknown): unknown {
   };
 }
 
+/** Version 2: every filing kept in full, estimate or not. */
+const v2Schema = z.looseObject({ version: z.literal(2), filings: filingsSchema });
+
+function fromV2(raw: unknown): unknown {
+  v2Schema.parse(raw);
+  // Checked above; the records themselves are kept whole, not as the check's parsed copy.
+  const { filings, ...rest } = raw as { filings: Record<string, FilingRecord> };
+  const records = Object.values(filings);
+  const entries = (compact: boolean) => records.filter((r) => isKeptCompact(r) === compact);
+  return {
+    ...rest,
+    version: 3,
+    filings: Object.fromEntries(entries(false).map((r) => [r.filing.id, r])),
+    seen: Object.fromEntries(entries(true).map((r) => [r.filing.id, seenEntry(r.filing)])),
+  };
+}
+
 /** Migration from each old version to the next. */
-const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: fromV1 };
+const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: fromV1, 2: fromV2 };
 
 /** Lifts data of an older version to the current one, unchecked. */
 export function upgrade(raw: unknown, version: number): unknown {

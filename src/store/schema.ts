@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import type { SeenEntry } from './compact.js';
 import type { FilingRecord, StoreMeta } from './types.js';
 
 // The store file's current shape. The check covers what the indexes and the pipeline rely on
 // (ids, codes, times, states, alert refs); a file that fails it is treated as damaged.
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface StoreData {
   version: typeof SCHEMA_VERSION;
-  /** Keyed by filing id. */
+  /** Estimates, and filings not yet known not to be, keyed by filing id. */
   filings: Record<string, FilingRecord>;
+  /** Filings known not to be estimates, kept compactly, keyed by filing id. */
+  seen: Record<string, SeenEntry>;
   /** Channel id → watched stock codes. */
   watchlists: Record<string, string[]>;
   meta: StoreMeta;
@@ -19,6 +22,7 @@ export function emptyData(): StoreData {
   return {
     version: SCHEMA_VERSION,
     filings: {},
+    seen: {},
     watchlists: {},
     meta: { lastPollAt: null, lastPollError: null },
   };
@@ -30,6 +34,7 @@ const filing = z.looseObject({
   id: z.string().min(1),
   stockCodes: z.array(z.string()),
   title: z.string(),
+  idZh: z.string().min(1).nullable().optional(),
   releasedAt: instant,
   pdfUrl: z.string(),
 });
@@ -53,14 +58,25 @@ const record = z.looseObject({
   silent: z.boolean().optional(),
 });
 
-export const storeDataSchema = z.object({
-  version: z.literal(SCHEMA_VERSION),
-  filings: z
-    .record(z.string(), record)
-    .refine(
-      (all) => Object.entries(all).every(([id, r]) => r.filing.id === id),
-      'a filing is keyed by another id',
-    ),
-  watchlists: z.record(z.string(), z.array(z.string())),
-  meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
-});
+/** Filing records keyed by their own ids. */
+export const filingsSchema = z
+  .record(z.string(), record)
+  .refine(
+    (all) => Object.entries(all).every(([id, r]) => r.filing.id === id),
+    'a filing is keyed by another id',
+  );
+
+const seenEntry = z.union([z.tuple([instant]), z.tuple([instant, z.string().min(1)])]);
+
+export const storeDataSchema = z
+  .object({
+    version: z.literal(SCHEMA_VERSION),
+    filings: filingsSchema,
+    seen: z.record(z.string(), seenEntry),
+    watchlists: z.record(z.string(), z.array(z.string())),
+    meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
+  })
+  .refine(
+    ({ filings, seen }) => Object.keys(seen).every((id) => !(id in filings)),
+    'a filing is kept both in full and compactly',
+  );

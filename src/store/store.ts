@@ -1,4 +1,5 @@
 import type { Low } from 'lowdb';
+import { isKeptCompact, seenEntry } from './compact.js';
 import { FilingIndexes } from './indexes.js';
 import type { StoreData } from './schema.js';
 import type { FilingRecord, FilingState, PipelineStore, StoreMeta } from './types.js';
@@ -9,6 +10,21 @@ import type { FilingRecord, FilingState, PipelineStore, StoreMeta } from './type
 const byRelease = (a: FilingRecord, b: FilingRecord) =>
   Date.parse(a.filing.releasedAt) - Date.parse(b.filing.releasedAt);
 
+/** Indexes the data read, each table's filings in release order so that inserts append. */
+function indexData(data: StoreData): FilingIndexes {
+  const indexes = new FilingIndexes();
+  const full = Object.values(data.filings).map(({ filing: f }) => ({
+    id: f.id,
+    at: f.releasedAt,
+    idZh: f.idZh,
+  }));
+  const compact = Object.entries(data.seen).map(([id, [at, idZh]]) => ({ id, at, idZh }));
+  const known = [...full, ...compact].map((k) => ({ ...k, ms: Date.parse(k.at) }));
+  for (const k of known.sort((a, b) => a.ms - b.ms)) indexes.addFiling(k.id, k.ms, k.idZh);
+  for (const r of Object.values(data.filings)) indexes.add(r);
+  return indexes;
+}
+
 /**
  * A store over `db`, whose data is already read and current. `onWriteError` turns a failed write
  * into an error naming the file.
@@ -18,8 +34,7 @@ export function createStore(
   onWriteError: (e: unknown) => Error = (e) => e as Error,
 ): PipelineStore {
   const data = db.data;
-  const indexes = new FilingIndexes();
-  for (const r of Object.values(data.filings)) indexes.add(r);
+  const indexes = indexData(data);
   const watchers = new Map<string, Set<string>>();
   for (const [channel, codes] of Object.entries(data.watchlists))
     for (const code of codes) addWatcher(code, channel);
@@ -37,14 +52,23 @@ export function createStore(
 
   return {
     get: (id) => data.filings[id],
-    has: (id) => id in data.filings,
+    has: (id) => id in data.filings || id in data.seen || indexes.isChineseId(id),
     isEmpty: () => indexes.all.size === 0,
 
     put(record) {
-      const { id } = record.filing;
-      if (id in data.filings) indexes.update(record);
-      else indexes.add(record);
-      data.filings[id] = record;
+      const { id, releasedAt, idZh } = record.filing;
+      const full = data.filings[id];
+      if (!full && !(id in data.seen)) indexes.addFiling(id, Date.parse(releasedAt), idZh);
+      if (isKeptCompact(record)) {
+        if (full) indexes.remove(full);
+        delete data.filings[id];
+        data.seen[id] = seenEntry(record.filing);
+      } else {
+        if (full) indexes.update(record);
+        else indexes.add(record);
+        delete data.seen[id];
+        data.filings[id] = record;
+      }
       dirty = true;
     },
 
@@ -57,7 +81,9 @@ export function createStore(
       for (const id of ids) {
         const r = data.filings[id];
         if (r) indexes.remove(r);
+        indexes.forgetTwin(r ? r.filing.idZh : data.seen[id]?.[1]);
         delete data.filings[id];
+        delete data.seen[id];
       }
       if (ids.length > 0) dirty = true;
       return ids.length;

@@ -42,15 +42,20 @@ export interface StoreMeta {
 }
 
 export interface Store {
+  /**
+   * The full record; undefined for a filing known not to be an estimate (and without alerts),
+   * which is kept compactly: only that it was seen, and when it was released.
+   */
   get(id: string): FilingRecord | undefined;
+  /** True for every filing recorded, however kept, by its id or its Chinese version's (idZh). */
   has(id: string): boolean;
   /** True when nothing has ever been recorded (first start, or after a corrupt file was moved aside). */
   isEmpty(): boolean;
   /** Insert or replace in memory; `flush` writes. */
   put(record: FilingRecord): void;
-  /** Records of one stock code, newest release first. */
+  /** Records of one stock code, newest release first; those kept compactly are left out. */
   byStock(code: string): FilingRecord[];
-  /** Records in a state, oldest release first. */
+  /** Records in a state, oldest release first; those kept compactly are left out. */
   inState(...states: FilingState[]): FilingRecord[];
   watchlist(channel: string): string[];
   watch(channel: string, code: string): void;

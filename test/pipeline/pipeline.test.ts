@@ -59,9 +59,9 @@ describe('first start', () => {
     expect(t.slack.messages).toEqual([]);
     expect(t.store.byStock('06680').map((r) => [r.filing.id, r.state])).toEqual([
       ['3', 'parsed'],
-      ['2', 'seen'],
       ['1', 'parsed'],
     ]);
+    expect(t.store.has('2')).toBe(true);
     expect(t.store.get('3')?.estimate?.period.end).toBe('2023-06-30');
     expect(t.parseCalls).toEqual(['1', '3']);
   });
@@ -117,7 +117,9 @@ describe('a poll cycle', () => {
       targets: ['CALERTS'],
       alerts: [{ channel: 'CALERTS', ts: alert?.ts }],
     });
-    expect(t.store.get('199')).toMatchObject({ state: 'seen', isEstimate: false });
+    // Not an estimate: kept compactly, known but without a record.
+    expect(t.store.has('199')).toBe(true);
+    expect(t.store.get('199')).toBeUndefined();
     expect(t.store.meta()).toEqual({ lastPollAt: NOW.toISOString(), lastPollError: null });
   });
 
@@ -127,9 +129,13 @@ describe('a poll cycle', () => {
     t.estimates.set('200', estimate({ kind: null }));
 
     const result = await t.pipeline.runCycle();
+    const next = await t.pipeline.runCycle();
 
     expect(result).toMatchObject({ estimates: 0, posted: 0 });
-    expect(t.store.get('200')).toMatchObject({ state: 'parsed', isEstimate: false });
+    expect(next).toMatchObject({ seen: 0, estimates: 0, posted: 0 });
+    expect(t.parseCalls).toEqual(['200']);
+    expect(t.store.has('200')).toBe(true);
+    expect(t.store.get('200')).toBeUndefined();
     expect(t.slack.messages).toEqual([]);
   });
 

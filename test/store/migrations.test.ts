@@ -2,7 +2,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import type { V1Data } from '../../src/store/migrations.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { estimate, quietLog } from '../pipeline/fakes.js';
+import { rec } from './records.js';
 import { useTempDir } from './tempDir.js';
 
 const tmp = useTempDir();
@@ -65,7 +67,9 @@ describe('a version 1 store file', () => {
       state: 'failed',
       error: 'could not read PDF',
     });
-    expect(store.get('11234571')).toMatchObject({ isEstimate: false, state: 'parsed' });
+    // Parsed as no estimate after all: kept compactly.
+    expect(store.has('11234571')).toBe(true);
+    expect(store.get('11234571')).toBeUndefined();
     expect(store.unfinished()).toEqual([]);
     expect(store.watchers('00700')).toEqual(['C0WATCH']);
     expect(store.meta()).toEqual({ lastPollAt: '2023-01-30T12:31:00.000Z', lastPollError: null });
@@ -73,13 +77,60 @@ describe('a version 1 store file', () => {
     store.setMeta({ lastPollError: null });
     await store.flush();
     const written = JSON.parse(await readFile(tmp.path, 'utf8'));
-    expect(written.version).toBe(2);
-    expect(Object.keys(written.filings)).toEqual(['11234567', '11234570', '11234571']);
+    expect(written.version).toBe(SCHEMA_VERSION);
+    expect(Object.keys(written.filings)).toEqual(['11234567', '11234570']);
+    expect(written.seen).toEqual({ '11234571': ['2023-01-30T12:30:00.000Z'] });
     expect((await openStore(tmp.path, quietLog())).get('11234567')).toEqual(store.get('11234567'));
   });
 
   it('of the wrong shape is treated as damaged', async () => {
     await writeFile(tmp.path, JSON.stringify({ ...v1, filings: [{ newsId: 1 }] }));
+    const store = await openStore(tmp.path, quietLog());
+    expect(store.isEmpty()).toBe(true);
+    expect((await readdir(tmp.dir)).some((f) => f.startsWith('store.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('a version 2 store file', () => {
+  const at = (h: number) => `2023-01-30T${String(h).padStart(2, '0')}:00:00.000Z`;
+  const v2 = {
+    version: 2,
+    filings: Object.fromEntries(
+      [
+        rec('1', at(1), { state: 'posted', estimate: estimate(), alerts: [{ channel: 'C1', ts: '1.1' }] }),
+        rec('2', at(2), { isEstimate: false, idZh: '2002' }),
+        rec('3', at(3), { isEstimate: false, state: 'parsed', estimate: estimate({ kind: null }) }),
+        rec('4', at(4)),
+        // Alerted under version 1 before its kind was known: its thread must stay findable.
+        rec('5', at(5), { isEstimate: false, state: 'posted', alerts: [{ channel: 'C1', ts: '5.1' }] }),
+      ].map((r) => [r.filing.id, r]),
+    ),
+    watchlists: { C1: ['06680'] },
+    meta: { lastPollAt: at(6), lastPollError: null },
+  };
+
+  it('keeps the finished non-estimates compactly, and everything else as it was', async () => {
+    await writeFile(tmp.path, JSON.stringify(v2));
+    const store = await openStore(tmp.path, quietLog());
+
+    for (const id of ['1', '2', '3', '4', '5', '2002']) expect(store.has(id)).toBe(true);
+    expect(store.get('2')).toBeUndefined();
+    expect(store.get('3')).toBeUndefined();
+    expect(store.get('1')).toEqual(v2.filings['1']);
+    expect(store.get('5')).toEqual(v2.filings['5']);
+    expect(store.byStock('06680').map((r) => r.filing.id)).toEqual(['5', '4', '1']);
+    expect(store.unfinished().map((r) => r.filing.id)).toEqual(['4']);
+
+    store.setMeta({ lastPollError: null });
+    await store.flush();
+    const written = JSON.parse(await readFile(tmp.path, 'utf8'));
+    expect(written).toMatchObject({ version: SCHEMA_VERSION, watchlists: v2.watchlists, meta: v2.meta });
+    expect(Object.keys(written.filings)).toEqual(['1', '4', '5']);
+    expect(written.seen).toEqual({ '2': [at(2), '2002'], '3': [at(3)] });
+  });
+
+  it('with a damaged record is treated as damaged', async () => {
+    await writeFile(tmp.path, JSON.stringify({ ...v2, filings: { 2: { filing: { id: '2' } } } }));
     const store = await openStore(tmp.path, quietLog());
     expect(store.isEmpty()).toBe(true);
     expect((await readdir(tmp.dir)).some((f) => f.startsWith('store.json.corrupt-'))).toBe(true);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { openStore, StoreIoError, StoreVersionError } from '../../src/store/index.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { rec } from './records.js';
 import { useTempDir } from './tempDir.js';
@@ -56,7 +57,11 @@ describe('a damaged store file', () => {
 
     store.setMeta({ lastPollError: 'x' });
     await store.flush();
-    expect(JSON.parse(await readFile(tmp.path, 'utf8'))).toMatchObject({ version: 2, filings: {} });
+    expect(JSON.parse(await readFile(tmp.path, 'utf8'))).toMatchObject({
+      version: SCHEMA_VERSION,
+      filings: {},
+      seen: {},
+    });
   });
 
   it('names the damage in the log', async () => {
@@ -69,10 +74,11 @@ describe('a damaged store file', () => {
 
 describe('a store file the bot must not touch', () => {
   it('of a newer schema version is refused and left in place', async () => {
-    await writeFile(tmp.path, '{"version":3,"whatever":true}');
+    const newer = SCHEMA_VERSION + 1;
+    await writeFile(tmp.path, JSON.stringify({ version: newer, whatever: true }));
     const opening = openStore(tmp.path, quietLog());
     await expect(opening).rejects.toBeInstanceOf(StoreVersionError);
-    await expect(opening).rejects.toThrow(`store file ${tmp.path} has schema version 3`);
+    await expect(opening).rejects.toThrow(`store file ${tmp.path} has schema version ${newer}`);
     expect(await readdir(tmp.dir)).toEqual(['store.json']);
   });
 

@@ -5,12 +5,13 @@ import type { FilingRecord, FilingState } from '../../src/store/types.js';
 export function rec(
   id: string,
   releasedAt: string,
-  over: Partial<Omit<FilingRecord, 'filing'>> & { codes?: string[] } = {},
+  over: Partial<Omit<FilingRecord, 'filing'>> & { codes?: string[]; idZh?: string } = {},
 ): FilingRecord {
-  const { codes = ['06680'], ...rest } = over;
+  const { codes = ['06680'], idZh = null, ...rest } = over;
   return {
     filing: {
       id,
+      idZh,
       board: 'sehk',
       stockCodes: codes,
       stockNames: [],

@@ -90,6 +90,53 @@ describe('the store', () => {
   });
 });
 
+describe('a filing known not to be an estimate', () => {
+  it('is kept compactly: known by either id, but without a record in any list', () => {
+    const store = createMemoryStore();
+    store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false, idZh: '1001' }));
+    expect(store.isEmpty()).toBe(false);
+    expect([store.has('1'), store.has('1001'), store.has('2')]).toEqual([true, true, false]);
+    expect(store.get('1')).toBeUndefined();
+    expect(store.byStock('06680')).toEqual([]);
+    expect(store.inState('seen')).toEqual([]);
+  });
+
+  it('leaves every index once its parse finds no estimate', () => {
+    const store = createMemoryStore();
+    store.put(rec('1', '2023-01-01T00:00:00Z'));
+    store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false, state: 'parsed' }));
+    expect(store.has('1')).toBe(true);
+    expect(store.get('1')).toBeUndefined();
+    expect([store.byStock('06680'), store.inState('seen', 'parsed'), store.unfinished()]).toEqual([
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it('is kept in full while it has an alert, whose thread is looked up by it', () => {
+    const store = createMemoryStore();
+    const alerted = rec('1', '2023-01-01T00:00:00Z', {
+      isEstimate: false,
+      alerts: [{ channel: 'C1', ts: '1.1' }],
+    });
+    store.put(alerted);
+    expect(store.get('1')).toEqual(alerted);
+  });
+
+  it('is pruned with the others, Chinese id and all', () => {
+    const store = createMemoryStore();
+    store.put(rec('1', '2022-01-01T00:00:00Z', { isEstimate: false, idZh: '1001' }));
+    store.put(rec('2', '2022-06-01T00:00:00Z'));
+    store.put(rec('3', '2023-01-01T00:00:00Z', { isEstimate: false }));
+
+    expect(store.prune('2022-12-31T00:00:00Z')).toBe(2);
+    expect(['1', '1001', '2', '3'].map((id) => store.has(id))).toEqual([false, false, false, true]);
+    expect(store.prune('2023-12-31T00:00:00Z')).toBe(1);
+    expect(store.isEmpty()).toBe(true);
+  });
+});
+
 describe('the store file', () => {
   const tmp = useTempDir();
 
@@ -98,6 +145,7 @@ describe('the store file', () => {
     const store = await openStore(path, quietLog());
     store.put(rec('1', '2023-01-01T00:00:00Z', { state: 'posted', alerts: [{ channel: 'C1', ts: '1.2' }] }));
     store.put(rec('2', '2023-01-02T00:00:00Z', { state: 'posting', targets: ['C1'] }));
+    store.put(rec('3', '2022-12-31T00:00:00Z', { isEstimate: false, idZh: '3003' }));
     store.watch('C1', '06680');
     store.setMeta({ lastPollAt: '2023-01-02T00:01:00.000Z' });
     await store.flush();
@@ -107,6 +155,8 @@ describe('the store file', () => {
     expect(again.get('1')).toEqual(store.get('1'));
     expect(ids(again.byStock('06680'))).toEqual(['2', '1']);
     expect(ids(again.inState('posting'))).toEqual(['2']);
+    expect([again.has('3'), again.has('3003'), again.get('3')]).toEqual([true, true, undefined]);
+    expect(again.prune('2023-01-01T00:00:00Z')).toBe(1);
     expect(again.watchers('06680')).toEqual(['C1']);
     expect(again.meta()).toEqual({ lastPollAt: '2023-01-02T00:01:00.000Z', lastPollError: null });
   });
