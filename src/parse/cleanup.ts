@@ -20,6 +20,8 @@ const SPLIT_FIGURE = new RegExp(`(?:${CURRENCIES.source}|\\d,)$`);
 const SENTENCE_END = /[.。:：;；!！?？)）」]$/;
 // Cells are separated by tabs, or by the wide runs of spaces a layout-preserving extractor emits.
 const CELL_GAP = /\t| {3,}/;
+// Non-global, so testing it keeps no lastIndex that later matchAll() copies would start from.
+const LEADING_LABEL = new RegExp(`^(?:${METRIC_LABEL.source})`, 'i');
 // A form feed is a page break; it becomes a footer line so running headers around it go too.
 const PAGE_BREAK = '\n- 0 -\n';
 
@@ -118,12 +120,15 @@ const isLabelTail = (line: string): boolean =>
   !CELL_GAP.test(line.trim()) &&
   !LIST_MARKER.test(normalize(line));
 
-/** A label too long for its cell, alone on its line, whose rest opens the next table line. */
+/**
+ * A label alone on its line whose row goes on in the next table line: the label was too long for
+ * its cell and its rest opens that line, or the row's figures are set below the label, under
+ * their columns with the first cell left empty ("歸屬於上市公司股東的淨利潤" / "\t盈利：…\t盈利：…").
+ */
 function wrapsIntoNextRow(line: string, next: string | undefined): boolean {
   const text = line.trim();
-  return (
-    text !== '' && text.length <= 80 && next !== undefined && isTableLine(next) && /^\s*[a-z]/.test(next)
-  );
+  if (text === '' || text.length > 80 || next === undefined || !isTableLine(next)) return false;
+  return /^\s*[a-z]/.test(next) || (/^\s/.test(next) && LEADING_LABEL.test(normalize(text)));
 }
 
 /** A label wraps over a few lines at most; only its last pieces decide whether it is complete. */

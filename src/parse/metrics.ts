@@ -41,6 +41,7 @@ const DIRECTION = new RegExp(
   'i',
 );
 const PRIOR_CUE = new RegExp(wordsSource('prior'), 'gi');
+const CUE_BREAK = new RegExp(`[,，%]|per\\s?cent|${wordsSource('increase')}|${wordsSource('decrease')}`, 'i');
 const SCALE_WORD = new RegExp(SCALES.source, 'i');
 const PRIOR_HEADING = new RegExp(wordsSource('prior'), 'i');
 // Semicolons end a clause of an enumeration ("(i) ...；(ii) ..."), which never carries a figure on.
@@ -92,7 +93,7 @@ export function readMetrics(doc: string, norm: string): MetricsRead {
       ...context,
       ...prose,
       changePct: prose.changePct ?? changeBefore,
-      changeOnly: prose.current === null && changeBefore !== null,
+      changeOnly: prose.current === null && (changeBefore !== null || statesChangeFrom(prose)),
       sentence,
       label: tidy(doc.slice(m.index, labelEnd)),
     });
@@ -162,8 +163,8 @@ function readProse(
   for (const amount of readAmounts(norm, labelEnd, end)) {
     if (isChangeAmount(norm, labelEnd, amount)) continue;
     const range = figureOf(norm, labelStart, labelEnd, amount);
-    if (figures.current !== null && introducedAsPrior(norm, labelEnd, amount.start))
-      figures.prior ??= single(range);
+    // Also the first amount: "溢利將較…之約人民幣3.86億元減少不少於40%" states only the base.
+    if (introducedAsPrior(norm, labelEnd, amount.start)) figures.prior ??= single(range);
     else if (figures.current === null) {
       figures.current = range;
       figures.currency = amount.currency;
@@ -198,12 +199,15 @@ function lastSign(text: string): 'loss' | 'profit' | null {
 const isChangeAmount = (norm: string, from: number, amount: Amount): boolean =>
   DIRECTION.test(norm.slice(Math.max(from, amount.start - 16), amount.start));
 
-/** A prior cue close before the amount, with no clause break between them. */
+/**
+ * A prior cue close before the amount, with no clause break between them, nor a change the amount
+ * is the outcome of ("較去年同期增加約35%至約人民幣1,250百萬元").
+ */
 function introducedAsPrior(norm: string, from: number, at: number): boolean {
   const span = norm.slice(Math.max(from, at - CUE_REACH), at);
   let cueEnd = -1;
   for (const m of span.matchAll(PRIOR_CUE)) cueEnd = m.index + m[0].length;
-  return cueEnd >= 0 && !/[,，]/.test(span.slice(cueEnd));
+  return cueEnd >= 0 && !CUE_BREAK.test(span.slice(cueEnd));
 }
 
 /**
@@ -229,7 +233,11 @@ function refineMentions(mentions: Mention[]): Mention[] {
       kept.push({ ...mention });
     } else if (same?.changeOnly === true && mention.current !== null) {
       // The figure stated later completes the change stated first.
-      kept[kept.indexOf(same)] = { ...mention, changePct: mention.changePct ?? same.changePct };
+      kept[kept.indexOf(same)] = {
+        ...mention,
+        prior: mention.prior ?? same.prior,
+        changePct: mention.changePct ?? same.changePct,
+      };
     } else if (same !== undefined && mention.current === null) {
       // A change stated after the figures ("Accordingly, ... is expected to decrease by 67%").
       same.changePct ??= mention.changePct;
@@ -250,6 +258,10 @@ function changeBeforeLabel(norm: string, sentence: number, labelStart: number): 
 }
 
 const single = (range: Range): string | null => range.low ?? range.high;
+
+/** A change stated against its base alone: "expected to decrease by not less than 40% from RMB386 million". */
+const statesChangeFrom = (figures: Omit<Figures, 'sentence'>): boolean =>
+  figures.prior !== null && figures.changePct !== null;
 
 const tidy = (label: string): string => label.replace(/\s+/g, ' ').trim();
 

@@ -62,6 +62,8 @@ describe('readColumnUnits', () => {
     ["Unit: RMB'000", 'CNY', 3],
     ['HK$’000', 'HKD', 3],
     ['(RMB million)', 'CNY', 6],
+    ["RMB'million", 'CNY', 6],
+    ['US$’million', 'USD', 6],
     ['單位：人民幣千元', 'CNY', 3],
     ['單位：萬元', 'CNY', 4],
     ['單位：人民幣元', 'CNY', 0],

@@ -120,4 +120,26 @@ describe('cleanup', () => {
       '(Loss)/profit for the period attributable to owners of the Company\t(31,400)\t4,080',
     ]);
   });
+
+  it('joins a label on a line of its own with the figures set below it under their columns', () => {
+    const text = [
+      '項目\t本報告期\t上年同期',
+      '歸屬於上市公司股東的淨利潤',
+      '\t盈利：12,000–14,500\t盈利：24,615.38',
+      '\t比上年同期下降：41.09%–51.25%',
+      '基本每股收益（元／股）',
+      '\t盈利：0.15–0.18\t盈利：0.31',
+    ].join('\n');
+    expect(cleanup(text).split('\n')).toEqual([
+      '項目\t本報告期\t上年同期',
+      '歸屬於上市公司股東的淨利潤\t盈利：12,000–14,500比上年同期下降：41.09%–51.25%\t盈利：24,615.38',
+      '基本每股收益（元／股）\t盈利：0.15–0.18\t盈利：0.31',
+    ]);
+  });
+
+  it('leaves a line that is no metric label out of the row below it', () => {
+    expect(
+      cleanup('項目\t本報告期\t上年同期\n單位：人民幣萬元\n\t盈利：12,000\t盈利：24,615').split('\n')[1],
+    ).toBe('單位：人民幣萬元');
+  });
 });

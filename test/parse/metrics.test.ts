@@ -157,6 +157,39 @@ describe('readMetrics', () => {
     });
   });
 
+  it.each([
+    [
+      '本集團預期本期間之本公司股東應佔溢利將較截至2023年6月30日止六個月之約人民幣3.86億元減少不少於40%。',
+      '本公司股東應佔溢利',
+    ],
+    [
+      'the profit attributable to owners of the Company is expected to decrease by not less than 40% from approximately RMB386 million.',
+      'profit attributable to owners of the Company',
+    ],
+  ])('reads a change stated against its base alone: %s', (text, label) => {
+    expect(metrics(text).metrics).toEqual([
+      {
+        name: 'net_profit_attributable',
+        label,
+        current: { low: null, high: null },
+        prior: '386000000',
+        changePct: { low: null, high: '-40' },
+      },
+    ]);
+  });
+
+  it('reads the figure a change leads to after a prior cue as the current one', () => {
+    expect(metrics('本集團之收益預期較去年同期增加約35%至約人民幣1,250百萬元。').metrics).toEqual([
+      {
+        name: 'revenue',
+        label: '收益',
+        current: { low: '1250000000', high: '1250000000' },
+        prior: null,
+        changePct: { low: '35', high: '35' },
+      },
+    ]);
+  });
+
   it('ignores mentions without a figure and change amounts', () => {
     const text =
       'Revenue generated from the robotics sector increased by approximately 140%. 淨利潤將增加人民幣21,000萬元。';
