@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CorruptStoreError, StoreVersionError } from './errors.js';
 import { upgrade } from './migrations.js';
-import { SCHEMA_VERSION, type StoreData, storeDataSchema } from './schema.js';
+import { SCHEMA_VERSION, type StoreData, type StoreFile, storeFileSchema } from './schema.js';
 
 // The store file's text ⇄ current data: decoding migrates old versions and rejects damage.
 
@@ -28,8 +28,8 @@ function toCurrent(raw: unknown, version: number): StoreData {
   try {
     const data = version < SCHEMA_VERSION ? upgrade(raw, version) : raw;
     // The check covers only what the bot relies on, so its parsed copy is dropped for the data itself.
-    storeDataSchema.parse(data);
-    return data as StoreData;
+    storeFileSchema.parse(data);
+    return fromFile(data as StoreFile);
   } catch (e) {
     if (e instanceof z.ZodError) throw new CorruptStoreError(`unexpected shape: ${firstIssue(e)}`);
     throw e;
@@ -50,7 +50,12 @@ export function decodeStore(text: string, path: string): StoreData {
   return toCurrent(raw, version);
 }
 
+function fromFile(file: StoreFile): StoreData {
+  return { ...file, seen: new Map(file.seen.map((entry) => [entry[0], entry])) };
+}
+
 export function encodeStore(data: StoreData): string {
+  const file: StoreFile = { ...data, seen: [...data.seen.values()] };
   // Compact: the file is read by the bot, and indentation would grow it by a third.
-  return JSON.stringify(data);
+  return JSON.stringify(file);
 }

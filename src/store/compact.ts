@@ -5,8 +5,12 @@ import type { FilingRecord } from './types.js';
 // to know its ids were seen (so the feed never offers it again) and when it was released (so it
 // is pruned): it is kept as a compact entry, which keeps the file, and each write, small.
 
-/** A compact filing: its release instant, and its Chinese version's id when listed separately. */
-export type SeenEntry = [releasedAt: string] | [releasedAt: string, idZh: string];
+/**
+ * A compact filing: its id, its release instant, and its Chinese version's id when listed
+ * separately. A tuple carrying its own id, because a list of them encodes several times faster
+ * than an object keyed by numeric-looking ids.
+ */
+export type SeenEntry = [id: string, releasedAt: string] | [id: string, releasedAt: string, idZh: string];
 
 /**
  * Known not to be an estimate, and without a Slack thread to find it by: nothing but its ids and
@@ -17,5 +21,5 @@ export function isKeptCompact(r: FilingRecord): boolean {
 }
 
 export function seenEntry(filing: Filing): SeenEntry {
-  return filing.idZh ? [filing.releasedAt, filing.idZh] : [filing.releasedAt];
+  return filing.idZh ? [filing.id, filing.releasedAt, filing.idZh] : [filing.id, filing.releasedAt];
 }

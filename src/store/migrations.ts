@@ -95,7 +95,7 @@ function fromV2(raw: unknown): unknown {
     ...rest,
     version: 3,
     filings: Object.fromEntries(entries(false).map((r) => [r.filing.id, r])),
-    seen: Object.fromEntries(entries(true).map((r) => [r.filing.id, seenEntry(r.filing)])),
+    seen: entries(true).map((r) => seenEntry(r.filing)),
   };
 }
 

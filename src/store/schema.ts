@@ -7,22 +7,26 @@ import type { FilingRecord, StoreMeta } from './types.js';
 
 export const SCHEMA_VERSION = 3;
 
+/** The data as the store keeps it in memory. */
 export interface StoreData {
   version: typeof SCHEMA_VERSION;
   /** Estimates, and filings not yet known not to be, keyed by filing id. */
   filings: Record<string, FilingRecord>;
   /** Filings known not to be estimates, kept compactly, keyed by filing id. */
-  seen: Record<string, SeenEntry>;
+  seen: Map<string, SeenEntry>;
   /** Channel id → watched stock codes. */
   watchlists: Record<string, string[]>;
   meta: StoreMeta;
 }
 
+/** The data as written to the file: the compact filings listed, as a Map has no JSON form. */
+export type StoreFile = Omit<StoreData, 'seen'> & { seen: SeenEntry[] };
+
 export function emptyData(): StoreData {
   return {
     version: SCHEMA_VERSION,
     filings: {},
-    seen: {},
+    seen: new Map(),
     watchlists: {},
     meta: { lastPollAt: null, lastPollError: null },
   };
@@ -66,17 +70,29 @@ export const filingsSchema = z
     'a filing is keyed by another id',
   );
 
-const seenEntry = z.union([z.tuple([instant]), z.tuple([instant, z.string().min(1)])]);
+const filingId = z.string().min(1);
+const seenEntry = z.union([z.tuple([filingId, instant]), z.tuple([filingId, instant, filingId])]);
 
-export const storeDataSchema = z
+/** The first filing kept twice: compactly and in full, or compactly more than once. */
+function keptTwice(filings: Record<string, unknown>, seen: SeenEntry[]): string | undefined {
+  const ids = new Set(Object.keys(filings));
+  for (const [id] of seen) {
+    if (ids.has(id)) return id;
+    ids.add(id);
+  }
+  return undefined;
+}
+
+export const storeFileSchema = z
   .object({
     version: z.literal(SCHEMA_VERSION),
     filings: filingsSchema,
-    seen: z.record(z.string(), seenEntry),
+    seen: z.array(seenEntry),
     watchlists: z.record(z.string(), z.array(z.string())),
     meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
   })
-  .refine(
-    ({ filings, seen }) => Object.keys(seen).every((id) => !(id in filings)),
-    'a filing is kept both in full and compactly',
-  );
+  .superRefine(({ filings, seen }, ctx) => {
+    const twice = keptTwice(filings, seen);
+    if (twice !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['seen'], message: `filing ${twice} is kept twice` });
+  });

@@ -18,7 +18,7 @@ function indexData(data: StoreData): FilingIndexes {
     at: f.releasedAt,
     idZh: f.idZh,
   }));
-  const compact = Object.entries(data.seen).map(([id, [at, idZh]]) => ({ id, at, idZh }));
+  const compact = [...data.seen.values()].map(([id, at, idZh]) => ({ id, at, idZh }));
   const known = [...full, ...compact].map((k) => ({ ...k, ms: Date.parse(k.at) }));
   for (const k of known.sort((a, b) => a.ms - b.ms)) indexes.addFiling(k.id, k.ms, k.idZh);
   for (const r of Object.values(data.filings)) indexes.add(r);
@@ -52,21 +52,21 @@ export function createStore(
 
   return {
     get: (id) => data.filings[id],
-    has: (id) => id in data.filings || id in data.seen || indexes.isChineseId(id),
+    has: (id) => id in data.filings || data.seen.has(id) || indexes.isChineseId(id),
     isEmpty: () => indexes.all.size === 0,
 
     put(record) {
       const { id, releasedAt, idZh } = record.filing;
       const full = data.filings[id];
-      if (!full && !(id in data.seen)) indexes.addFiling(id, Date.parse(releasedAt), idZh);
+      if (!full && !data.seen.has(id)) indexes.addFiling(id, Date.parse(releasedAt), idZh);
       if (isKeptCompact(record)) {
         if (full) indexes.remove(full);
         delete data.filings[id];
-        data.seen[id] = seenEntry(record.filing);
+        data.seen.set(id, seenEntry(record.filing));
       } else {
         if (full) indexes.update(record);
         else indexes.add(record);
-        delete data.seen[id];
+        data.seen.delete(id);
         data.filings[id] = record;
       }
       dirty = true;
@@ -81,9 +81,9 @@ export function createStore(
       for (const id of ids) {
         const r = data.filings[id];
         if (r) indexes.remove(r);
-        indexes.forgetTwin(r ? r.filing.idZh : data.seen[id]?.[1]);
+        indexes.forgetTwin(r ? r.filing.idZh : data.seen.get(id)?.[2]);
         delete data.filings[id];
-        delete data.seen[id];
+        data.seen.delete(id);
       }
       if (ids.length > 0) dirty = true;
       return ids.length;

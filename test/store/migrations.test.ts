@@ -79,7 +79,7 @@ describe('a version 1 store file', () => {
     const written = JSON.parse(await readFile(tmp.path, 'utf8'));
     expect(written.version).toBe(SCHEMA_VERSION);
     expect(Object.keys(written.filings)).toEqual(['11234567', '11234570']);
-    expect(written.seen).toEqual({ '11234571': ['2023-01-30T12:30:00.000Z'] });
+    expect(written.seen).toEqual([['11234571', '2023-01-30T12:30:00.000Z']]);
     expect((await openStore(tmp.path, quietLog())).get('11234567')).toEqual(store.get('11234567'));
   });
 
@@ -126,7 +126,10 @@ describe('a version 2 store file', () => {
     const written = JSON.parse(await readFile(tmp.path, 'utf8'));
     expect(written).toMatchObject({ version: SCHEMA_VERSION, watchlists: v2.watchlists, meta: v2.meta });
     expect(Object.keys(written.filings)).toEqual(['1', '4', '5']);
-    expect(written.seen).toEqual({ '2': [at(2), '2002'], '3': [at(3)] });
+    expect(written.seen).toEqual([
+      ['2', at(2), '2002'],
+      ['3', at(3)],
+    ]);
   });
 
   it('with a damaged record is treated as damaged', async () => {

@@ -24,6 +24,8 @@ async function validFile(): Promise<string> {
 }
 
 const withBadState = (text: string) => text.replace('"state":"posted"', '"state":"sent"');
+const withSeen = (text: string, entries: string) => text.replace('"seen":[]', `"seen":[${entries}]`);
+const seen7 = '["7","2023-01-01T00:00:00Z","7007"]';
 
 describe('a damaged store file', () => {
   const cases: [string, (valid: string) => string][] = [
@@ -38,6 +40,9 @@ describe('a damaged store file', () => {
     ['a record of unknown state', withBadState],
     ['a record under another id', (valid) => valid.replace('"filings":{"1":', '"filings":{"9":')],
     ['an unknown old version', () => '{"version":0}'],
+    ['a compact filing without its release', (valid) => withSeen(valid, '["7"]')],
+    ['a compact filing kept twice', (valid) => withSeen(valid, `${seen7},${seen7}`)],
+    ['a filing kept in full and compactly', (valid) => withSeen(valid, '["1","2023-01-01T00:00:00Z"]')],
   ];
 
   it.each(cases)('(%s) is moved aside, logged, and the bot starts afresh', async (_name, damage) => {
@@ -60,7 +65,7 @@ describe('a damaged store file', () => {
     expect(JSON.parse(await readFile(tmp.path, 'utf8'))).toMatchObject({
       version: SCHEMA_VERSION,
       filings: {},
-      seen: {},
+      seen: [],
     });
   });
 
@@ -69,6 +74,13 @@ describe('a damaged store file', () => {
     const { lines, log } = capturingLog();
     await openStore(tmp.path, log);
     expect(lines[0]?.reason).toMatch(/^unexpected shape: filings\.1\.state/);
+  });
+
+  it('names a filing kept twice', async () => {
+    await writeFile(tmp.path, withSeen(await validFile(), `${seen7},${seen7}`));
+    const { lines, log } = capturingLog();
+    await openStore(tmp.path, log);
+    expect(lines[0]?.reason).toBe('unexpected shape: seen: filing 7 is kept twice');
   });
 });
 
