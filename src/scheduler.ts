@@ -16,8 +16,10 @@ export interface Schedule {
 
 export function schedulePolls(expression: string, cycle: () => Promise<unknown>, log: Log): Schedule {
   let running: Promise<unknown> | null = null;
+  // One guard for both ways a cycle starts: a tick during the first (runNow) cycle joins it
+  // rather than replacing the promise that `stop` waits for.
   const run = () => {
-    running = cycle().finally(() => {
+    running ??= cycle().finally(() => {
       running = null;
     });
     return running;

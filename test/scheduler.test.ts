@@ -36,6 +36,25 @@ describe('schedulePolls', () => {
     expect(finished).toBe(true);
   });
 
+  it('joins a cycle already running instead of starting a second', async () => {
+    const gate = deferred();
+    let started = 0;
+    const schedule = schedulePolls(
+      YEARLY,
+      () => {
+        started++;
+        return gate.promise;
+      },
+      log,
+    );
+    const first = schedule.runNow();
+    expect(schedule.runNow()).toBe(first);
+    const stopping = schedule.stop(5_000);
+    gate.resolve();
+    expect(await stopping).toBe(true);
+    expect(started).toBe(1);
+  });
+
   it('gives up waiting after the grace period', async () => {
     const gate = deferred();
     const schedule = schedulePolls(YEARLY, () => gate.promise, log);
