@@ -19,7 +19,12 @@ export function hktToIso(text: string): string | null {
   return real ? new Date(local.getTime() - HKT_OFFSET_MS).toISOString() : null;
 }
 
+/** An instant shifted so that its UTC fields read as Hong Kong wall-clock time. */
+export function hktWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + HKT_OFFSET_MS);
+}
+
 /** The Hong Kong calendar day of an instant as yyyymmdd, the form the title search takes. */
 export function hktDay(instant: Date): string {
-  return new Date(instant.getTime() + HKT_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  return hktWallClock(instant).toISOString().slice(0, 10).replaceAll('-', '');
 }

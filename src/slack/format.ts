@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Estimate, Range } from '../estimate.js';
+import { hktWallClock } from '../hkex/time.js';
 
 // Compact, exact text for Slack: money and percentages from the Estimate's decimal strings,
 // dates in Hong Kong time. Nothing here escapes: callers escape what came from a filing.
@@ -113,11 +114,9 @@ export function isoDate(date: string): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
 }
 
-const HKT_OFFSET_MS = 8 * 3600_000; // Hong Kong has no daylight saving.
-
 /** An ISO instant as Hong Kong time: "30 Jan 2023 19:02 HKT". */
 export function hktTime(instant: string): string {
-  const t = new Date(Date.parse(instant) + HKT_OFFSET_MS);
+  const t = hktWallClock(new Date(instant));
   if (Number.isNaN(t.getTime())) return instant;
   const hh = String(t.getUTCHours()).padStart(2, '0');
   const mm = String(t.getUTCMinutes()).padStart(2, '0');
