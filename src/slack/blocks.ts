@@ -7,6 +7,7 @@ import {
   compactRange,
   exactMoney,
   exactRange,
+  hktDate,
   hktTime,
   moneyChange,
   percentRange,
@@ -333,7 +334,7 @@ export function sharedMessage(item: FiledEstimate, userId: string): SlackMessage
 }
 
 function historyLine({ filing, estimate }: HistoryItem): string {
-  const released = hktTime(filing.releasedAt).replace(/ \d\d:\d\d HKT$/, '');
+  const released = hktDate(filing.releasedAt);
   const what = estimate
     ? `${kindLabel(estimate.kind)} · ${periodText(estimate.period)} · ${headlineText(estimate)}`
     : escapeText(filing.title);

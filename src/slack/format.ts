@@ -114,13 +114,17 @@ export function isoDate(date: string): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
 }
 
+/** An ISO instant's Hong Kong calendar day: "30 Jan 2023". */
+export function hktDate(instant: string): string {
+  const t = hktWallClock(new Date(instant));
+  return Number.isNaN(t.getTime()) ? instant : isoDate(t.toISOString().slice(0, 10));
+}
+
 /** An ISO instant as Hong Kong time: "30 Jan 2023 19:02 HKT". */
 export function hktTime(instant: string): string {
   const t = hktWallClock(new Date(instant));
   if (Number.isNaN(t.getTime())) return instant;
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  return `${isoDate(t.toISOString().slice(0, 10))} ${hh}:${mm} HKT`;
+  return `${hktDate(instant)} ${t.toISOString().slice(11, 16)} HKT`;
 }
 
 const PERIOD_LEAD: Record<Estimate['period']['type'], string | null> = {

@@ -4,6 +4,7 @@ import {
   compactRange,
   exactMoney,
   exactRange,
+  hktDate,
   hktTime,
   moneyChange,
   percentRange,
@@ -71,6 +72,8 @@ it('signs a change between amounts', () => {
 it('shows release instants in Hong Kong time', () => {
   expect(hktTime('2023-01-30T11:02:00.000Z')).toBe('30 Jan 2023 19:02 HKT');
   expect(hktTime('2023-12-31T20:30:00Z')).toBe('1 Jan 2024 04:30 HKT');
+  expect(hktDate('2023-12-31T20:30:00Z')).toBe('1 Jan 2024');
+  expect(hktDate('not a time')).toBe('not a time');
 });
 
 it('names periods', () => {
