@@ -8,7 +8,7 @@ import { createLogger } from '../src/log.js';
 import { createPipeline } from '../src/pipeline/pipeline.js';
 import { openStore } from '../src/store/index.js';
 import type { FilingRecord, PipelineStore } from '../src/store/types.js';
-import { estimate, filing } from '../test/pipeline/fakes.js';
+import { estimate, filing, metric } from '../test/pipeline/fakes.js';
 import type { Row } from './row.js';
 
 // One poll cycle's own cost against stores of growing size: a feed page of 500 items of which
@@ -26,13 +26,14 @@ const STEP_MS = 3 * 60_000;
 
 const ESTIMATE = estimate({
   metrics: [
-    {
+    metric({
       name: 'net_profit_attributable',
       label: 'Net profit attributable to shareholders of the listed company',
+      direction: 'increase',
       current: { low: '650000000', high: '750000000' },
       prior: '450000000',
       changePct: { low: '44.44', high: '66.67' },
-    },
+    }),
   ],
   drivers: ['Sales of high-performance magnets grew.'],
 });

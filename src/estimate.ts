@@ -19,12 +19,34 @@ export interface Range {
   high: string | null;
 }
 
+/**
+ * Which way a metric moves, as the document words it: for a loss, "decrease" is a loss that gets
+ * smaller ("net loss to decrease"); a turnaround is a change of sign from the prior period.
+ */
+export type Direction = 'increase' | 'decrease' | 'turnaround_profit' | 'turnaround_loss';
+
+/** Where a figure was read: its page (null for plain text without page breaks) and line, as printed. */
+export interface Evidence {
+  page: number | null;
+  line: string;
+}
+
+export interface Confidence {
+  /** Unsure when a check fails, two figures compete for one label, or a range's ends disagree in sign. */
+  level: 'confirmed' | 'unsure';
+  reasons: string[];
+}
+
 export interface Metric {
   name: MetricName;
   label: string;
+  direction: Direction | null;
   current: Range;
   prior: string | null;
   changePct: Range | null;
+  /** One entry per figure read; null where the figure was not stated. */
+  evidence: { current: Evidence | null; prior: Evidence | null; changePct: Evidence | null };
+  confidence: Confidence;
 }
 
 export interface Check {
@@ -40,6 +62,8 @@ export interface Estimate {
   title: string;
   language: 'en' | 'zh';
   kind: EstimateKind | null;
+  /** The headline metric's direction, or what the document says of the results when it gives no figure. */
+  direction: Direction | null;
   period: { start: string | null; end: string | null; type: PeriodType };
   currency: string | null;
   audited: boolean;

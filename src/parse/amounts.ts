@@ -1,8 +1,9 @@
 import { Decimal } from 'decimal.js';
+import { CN_NUMERAL_CHARS, chineseNumeral } from './numerals.js';
 import { CURRENCIES, CURRENCY_SUFFIXES, SCALES, wordsSource } from './words/lexicon.js';
 
 // Reads money as documents write it: "RMB702,265,000", "HK$35.2 million", "人民幣70,226.50萬元",
-// "1.2億元", "(1,234)" in a table. Figures are scaled to whole currency units. A bare number is
+// "1.2億元", "約三千五百萬港元", "RMB-1,150 million", "(1,234)" in a table. Figures are scaled to whole currency units. A bare number is
 // only money inside a table whose column header gave its unit ("RMB'000", "人民幣千元").
 
 export interface Amount {
@@ -12,6 +13,8 @@ export interface Amount {
   low: Decimal;
   high: Decimal;
   currency: string | null;
+  /** A joined range's two ends as written, for "from X to Y" read as a base and an outcome. */
+  ends?: readonly [Amount, Amount];
 }
 
 /** What a table's column header says about the bare numbers below it. */
@@ -21,8 +24,11 @@ export interface ColumnUnit {
 }
 
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+// A minus sign before a figure: "RMB-1,150 million", "RMB –498 million", "人民幣-113億元", "為-8,000萬元".
+// A dash between two figures joins a range instead, so a digit must not stand right before it.
+const MINUS = String.raw`(?<minus>(?:(?<=(?:${CURRENCIES.source})\s?)[-–−]\s?|(?<=^|[\s(:為至到約])(?<![\d,.]\s)[-–−])(?=\d))?`;
 const AMOUNT = new RegExp(
-  String.raw`(?<open>\()?(?<cur>${CURRENCIES.source})?\s?(?<open2>\()?(?<minus>(?<=^|[\s(:為至到約])-)?(?<![\d.,])(?<num>${NUMBER})(?![\d%]|\s?per\s?cent)(?<close>\))?(?:[ \t]{0,2}\n?[ \t]{0,2}(?<scale>${SCALES.source}))?(?<suffix>${CURRENCY_SUFFIXES.source})?`,
+  String.raw`(?<open>\()?(?<cur>${CURRENCIES.source})?\s?(?<open2>\()?${MINUS}(?<![\d.,])(?:(?<num>${NUMBER})(?![\d%]|\s?per\s?cent)(?<close>\))?(?:[ \t]{0,2}\n?[ \t]{0,2}(?<scale>${SCALES.source}))?|(?<cn>[${CN_NUMERAL_CHARS}]*[十百千萬億][${CN_NUMERAL_CHARS}]*)(?=${CURRENCY_SUFFIXES.source}))(?<suffix>${CURRENCY_SUFFIXES.source})?`,
   'gi',
 );
 // "RMB0.29 per share to RMB0.35 per share", "0.63元/股–0.72元/股": the unit may sit between;
@@ -32,6 +38,8 @@ const RANGE_JOIN = new RegExp(
   'i',
 );
 
+const CN_DIGIT = /[一二兩两三四五六七八九]/;
+
 interface Token extends Amount {
   /** The figure carried its own currency or scale, so it is money even outside a table. */
   marked: boolean;
@@ -40,13 +48,18 @@ interface Token extends Amount {
   raw: Decimal;
 }
 
-function tokenOf(m: RegExpMatchArray, offset: number, column: ColumnUnit | null): Token {
+function tokenOf(m: RegExpMatchArray, offset: number, column: ColumnUnit | null): Token | null {
   const g = m.groups ?? {};
+  // A Chinese numeral carries its scale in its own characters (三千五百萬); a unit alone ("千元" in a
+  // column header) states no figure.
+  if (g.cn !== undefined && !CN_DIGIT.test(g.cn)) return null;
+  const digits = g.cn === undefined ? g.num : chineseNumeral(g.cn);
+  if (digits === undefined || digits === null) return null;
   const power = g.scale === undefined ? null : (SCALES.valueOf(g.scale) ?? null);
   const currency = currencyOf(g.cur, g.suffix);
-  const marked = currency !== null || power !== null;
+  const marked = currency !== null || power !== null || g.cn !== undefined;
   const negative = (g.open !== undefined || g.open2 !== undefined) && g.close !== undefined;
-  const raw = new Decimal((g.num as string).replaceAll(',', ''));
+  const raw = new Decimal(digits.replaceAll(',', ''));
   const signed = negative || g.minus !== undefined ? raw.neg() : raw;
   const scaled = signed.times(new Decimal(10).pow(power ?? (marked ? 0 : (column?.power ?? 0))));
   return {
@@ -81,7 +94,7 @@ export function readAmounts(
   column: ColumnUnit | null = null,
 ): Amount[] {
   // Matching inside the slice keeps each call's work proportional to its span.
-  const tokens = [...text.slice(from, to).matchAll(AMOUNT)].map((m) => tokenOf(m, from, column));
+  const tokens = [...text.slice(from, to).matchAll(AMOUNT)].flatMap((m) => tokenOf(m, from, column) ?? []);
   const out: Amount[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
@@ -103,12 +116,17 @@ function joinRange(first: Token, second: Token): Amount {
     first.power === null && second.power !== null
       ? first.raw.times(new Decimal(10).pow(second.power))
       : first.low;
+  const currency = first.currency ?? second.currency;
   return {
     start: first.start,
     end: second.end,
     low,
     high: second.high,
-    currency: first.currency ?? second.currency,
+    currency,
+    ends: [
+      { start: first.start, end: first.end, low, high: low, currency },
+      { start: second.start, end: second.end, low: second.low, high: second.high, currency },
+    ],
   };
 }
 

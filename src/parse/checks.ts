@@ -7,7 +7,9 @@ import type { Check, Metric } from '../estimate.js';
 
 const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
-export function checkChanges(metrics: readonly Metric[]): Check[] {
+export function checkChanges(
+  metrics: readonly Pick<Metric, 'name' | 'current' | 'prior' | 'changePct'>[],
+): Check[] {
   return metrics.flatMap((metric) => {
     const { changePct, current, prior } = metric;
     if (changePct === null || prior === null) return [];

@@ -83,7 +83,9 @@ function rebuildTables(lines: string[]): string[] {
       (row[0] as string[]).push(line.trim());
       return;
     }
-    if (!isTableLine(line) && !(row !== null && wrapsIntoNextRow(line, lines[i + 1]))) {
+    // A line indented into a later column continues that column's cell ("    period last year").
+    const continuesCell = row !== null && /^(?: {3,}|\t)\S/.test(line);
+    if (!isTableLine(line) && !continuesCell && !(row !== null && wrapsIntoNextRow(line, lines[i + 1]))) {
       flush();
       out.push(line);
       return;

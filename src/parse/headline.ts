@@ -1,5 +1,5 @@
 import type { EstimateKind } from '../estimate.js';
-import { kindOfTitle } from './kind.js';
+import { classifyTitle, kindOfTitle, type TitleVerdict } from './kind.js';
 
 // Reads the announcement's masthead: the stock codes, the issuer's English and Chinese names,
 // the headline (which decides the kind) and the language the document is written in.
@@ -9,6 +9,8 @@ export interface Headline {
   company: { en: string | null; zh: string | null };
   title: string;
   kind: EstimateKind | null;
+  /** The headline's verdict, which tells "plainly not an estimate" from "says nothing either way". */
+  verdict: TitleVerdict;
   language: 'en' | 'zh';
 }
 
@@ -38,6 +40,7 @@ export function readHeadline(doc: string, norm: string): Headline {
   const block = titleBlock(head.norm, codeLine);
   const title = block === null ? '' : joinTitle(head.doc.slice(block.start, block.end));
   const mastheadEnd = block?.start ?? Math.max(codeLine, 0);
+  const verdict = title === '' ? null : classifyTitle(title);
   return {
     stockCodes: stockCodesOf(norm),
     company: {
@@ -45,7 +48,8 @@ export function readHeadline(doc: string, norm: string): Headline {
       zh: nameOf(head, mastheadEnd, (line) => ZH_COMPANY.test(line)),
     },
     title,
-    kind: title === '' ? null : kindOfTitle(title),
+    kind: verdict === 'not_estimate' ? null : verdict,
+    verdict,
     language: languageOf(title === '' ? doc.slice(0, 4000) : title),
   };
 }

@@ -1,9 +1,13 @@
-import type { Estimate } from '../estimate.js';
+import type { Direction, Estimate, EstimateKind, Metric } from '../estimate.js';
 import { firstCurrency } from './amounts.js';
 import { checkChanges } from './checks.js';
 import { cleanup } from './cleanup.js';
+import { confidenceOf } from './confidence.js';
+import { metricDirection, statedDirection } from './direction.js';
 import { readDrivers } from './drivers.js';
+import { evidenceReader } from './evidence.js';
 import { readHeadline } from './headline.js';
+import { estimatesInBody, kindFromListing } from './inferred-kind.js';
 import { readMetrics } from './metrics.js';
 import { normalize } from './normalize.js';
 import { readPeriod } from './period.js';
@@ -14,25 +18,83 @@ import { readPeriod } from './period.js';
 /** Announcements run to a few pages; beyond this the text is not an announcement body. */
 const MAX_CHARS = 200_000;
 
-export function parseAnnouncement(text: string): Estimate {
-  const doc = cleanup(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+/** What the HKEXnews listing says of the filing, for a document whose own headline says nothing. */
+export interface ListingHints {
+  title?: string | null;
+  titleZh?: string | null;
+  category?: string | null;
+}
+
+export function parseAnnouncement(text: string, hints: ListingHints = {}): Estimate {
+  const raw = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const doc = cleanup(raw);
   const norm = normalize(doc);
   const headline = readHeadline(doc, norm);
-  const isEstimate = headline.kind !== null;
-  const { metrics, currency } = readMetrics(doc, norm);
-  const kept = isEstimate ? metrics : [];
+  const period = readPeriod(norm);
+  const { metrics: read, currency } = readMetrics(doc, norm, { periodType: period.type });
+  const checks = checkChanges(read);
+  const evidence = evidenceReader(raw, doc);
+  const metrics: Metric[] = read.map((m) => ({
+    name: m.name,
+    label: m.label,
+    direction: metricDirection(m, norm.slice(m.context[0], m.context[1])),
+    current: m.current,
+    prior: m.prior,
+    changePct: m.changePct,
+    evidence: {
+      current: m.at.current === null ? null : evidence.at(m.at.current),
+      prior: m.at.prior === null ? null : evidence.at(m.at.prior),
+      changePct: m.at.changePct === null ? null : evidence.at(m.at.changePct),
+    },
+    confidence: confidenceOf(m, checks),
+  }));
+  const direction = metrics[0]?.direction ?? statedDirection(norm);
+  const kind = kindOf(headline, norm, hints, improves(direction, metrics[0]));
+  const isEstimate = kind !== null;
   return {
     stockCodes: headline.stockCodes,
     company: headline.company,
     title: headline.title,
     language: headline.language,
-    kind: headline.kind,
-    period: readPeriod(norm),
+    kind,
+    direction: isEstimate ? direction : null,
+    period,
     currency: currency ?? firstCurrency(norm),
     // Estimates are unaudited by nature; the corpus keeps false for other documents too.
     audited: false,
-    metrics: kept,
+    metrics: isEstimate ? metrics : [],
     drivers: isEstimate ? readDrivers(doc, norm) : [],
-    checks: checkChanges(kept),
+    checks: isEstimate ? checks : [],
   };
+}
+
+/**
+ * The headline decides; a headline that says nothing either way ("INSIDE INFORMATION", none at
+ * all) gives way to the listing's title, then to a body that plainly estimates the period's results.
+ */
+function kindOf(
+  headline: ReturnType<typeof readHeadline>,
+  norm: string,
+  hints: ListingHints,
+  better: boolean | null,
+): EstimateKind | null {
+  if (headline.verdict !== null) return headline.kind;
+  return kindFromListing(hints) ?? (estimatesInBody(norm) ? kindFromCategory(hints, better) : null);
+}
+
+function kindFromCategory(hints: ListingHints, better: boolean | null): EstimateKind {
+  if (!/profit warning|盈利警告/i.test(hints.category ?? '')) return 'results_estimate';
+  // HKEXnews files warnings and positive alerts alike under [Profit Warning].
+  if (better === null) return 'profit_alert';
+  return better ? 'positive_profit_alert' : 'profit_warning';
+}
+
+/** Whether the results get better: a smaller loss is better, as is a larger profit. */
+function improves(direction: Direction | null, headline: Metric | undefined): boolean | null {
+  if (direction === 'turnaround_profit') return true;
+  if (direction === 'turnaround_loss') return false;
+  if (direction === null) return null;
+  const figure = headline?.current.low ?? headline?.current.high ?? null;
+  const loss = figure?.startsWith('-') ?? false;
+  return (direction === 'increase') !== loss;
 }

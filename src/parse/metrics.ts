@@ -1,10 +1,18 @@
-import type { Metric, MetricName, Range } from '../estimate.js';
+import type { Metric, MetricName, PeriodType, Range } from '../estimate.js';
 import { type Amount, type ColumnUnit, type ColumnUnitAt, readAmounts, readColumnUnits } from './amounts.js';
+import type { Span } from './evidence.js';
 import { SECTION_HEADING } from './markers.js';
 import { Offsets } from './offsets.js';
-import { readChanges } from './percentages.js';
+import { type Change, readChanges } from './percentages.js';
 import { boundIn, endOf, toRange } from './range.js';
-import { METRIC_LABEL, metricNameOf, SCALES, wordsSource } from './words/lexicon.js';
+import {
+  CURRENCIES,
+  CURRENCY_SUFFIXES,
+  METRIC_LABEL,
+  metricNameOf,
+  SCALES,
+  wordsSource,
+} from './words/lexicon.js';
 
 // Reads the estimated figures, wherever the document states them: a table row (label in the first
 // cell, current, prior and change in the others) or prose ("a loss attributable to owners of the
@@ -23,25 +31,49 @@ interface Mention {
   introducedAsPrior: boolean;
   /** Only a change is stated, before the label: "a decrease of approximately 40% in the profit". */
   changeOnly: boolean;
+  /** End of the sentence or table row. */
+  end: number;
   current: Range | null;
   prior: string | null;
   changePct: Range | null;
   currency: string | null;
+  /** Where each figure was read, in the normalised text. */
+  at: FigureSpans;
+  /** Other figures stated for this label, which compete with the one taken. */
+  rivals: string[];
+}
+
+export interface FigureSpans {
+  current: Span | null;
+  prior: Span | null;
+  changePct: Span | null;
+}
+
+/** A metric as read, with where its figures stand and what competed with them. */
+export interface MetricRead extends Omit<Metric, 'direction' | 'evidence' | 'confidence'> {
+  at: FigureSpans;
+  rivals: string[];
+  /** Start and end of the sentence or table row the metric was read from. */
+  context: Span;
 }
 
 export interface MetricsRead {
-  metrics: Metric[];
+  metrics: MetricRead[];
   /** The currency the figures are stated in. */
   currency: string | null;
 }
 
 const SIGN = new RegExp(`(?<loss>${wordsSource('loss')})|(?<profit>${wordsSource('profit')})`, 'gi');
+// "將增加人民幣21,000萬元", "a decrease of approximately RMB120 million": the amount of a change.
 const DIRECTION = new RegExp(
-  `(?:${wordsSource('increase')}|${wordsSource('decrease')})\\s{0,3}(?:of|by|約|達)?\\s{0,3}$`,
+  `(?:${wordsSource('increase')}|${wordsSource('decrease')})\\s{0,3}(?:of|by|約|達)?\\s{0,3}(?:approximately|about|around|約)?\\s{0,3}$`,
   'i',
 );
 const PRIOR_CUE = new RegExp(wordsSource('prior'), 'gi');
-const CUE_BREAK = new RegExp(`[,，%]|per\\s?cent|${wordsSource('increase')}|${wordsSource('decrease')}`, 'i');
+const CUE_BREAK = new RegExp(
+  `[,，%]|per\\s?cent|${wordsSource('increase')}|${wordsSource('decrease')}|${CURRENCIES.source}|${CURRENCY_SUFFIXES.source}`,
+  'i',
+);
 const SCALE_WORD = new RegExp(SCALES.source, 'i');
 const PRIOR_HEADING = new RegExp(wordsSource('prior'), 'i');
 // Semicolons end a clause of an enumeration ("(i) ...；(ii) ..."), which never carries a figure on.
@@ -51,14 +83,26 @@ const SENTENCE_END = /[。;；\n]|(?<!per\s?cent)\.(?=\s|$)/g;
 const CUE_REACH = 80;
 /** A table's unit header applies to rows within this distance below it. */
 const UNIT_REACH = 1500;
+// A label that is a defined term ("(the “Net Profit”)", "（「純利」）") names the label before it.
+const DEFINED_TERM = /[“"「『‘]\s*$/;
+// A part of the period or of the business ("third quarter", "分部"): its figure is not the period's.
+const PART_QUALIFIER =
+  /(?:(?:first|second|third|fourth) quarter|second half(?: of (?:the )?(?:year|\d{4}))?|segment|division)(?:['’]s)?\s+(?:of\s+)?(?:the\s+)?$|(?:第[一二三四]季度|單季度?|下半年|分部|業務)(?:的|之)?\s*$/i;
+// "increase from RMB100 million to RMB150 million": a base and an outcome, not a range.
+const FROM_BEFORE = /(?<!rang(?:e|es|ing)\s{1,3})\bfrom\s+(?:approximately\s+|about\s+)?$/i;
 
-export function readMetrics(doc: string, norm: string): MetricsRead {
+export interface ReadOptions {
+  /** A quarter's figures are the estimate's own in a quarterly estimate, and nowhere else. */
+  periodType?: PeriodType;
+}
+
+export function readMetrics(doc: string, norm: string, options: ReadOptions = {}): MetricsRead {
   const units = unitsAbove(readColumnUnits(norm));
   const headings = Offsets.of(norm, SECTION_HEADING);
   const lines = Offsets.of(norm, /\n/g);
   const tabs = Offsets.of(norm, /\t/g);
   const sentences = Offsets.of(norm, SENTENCE_END);
-  const labels = [...norm.matchAll(METRIC_LABEL)];
+  const labels = [...norm.matchAll(METRIC_LABEL)].filter((m) => !isQualified(norm, m.index, options));
   const mentions: Mention[] = [];
   const rowsRead = new Set<number>();
   labels.forEach((m, i) => {
@@ -81,37 +125,69 @@ export function readMetrics(doc: string, norm: string): MetricsRead {
         changeOnly: false,
         ...readRow(norm, lineStart, firstTab, lineEnd, rowUnit),
         label: tidy(doc.slice(lineStart, firstTab)),
+        end: lineEnd,
       });
       return;
     }
     const labelEnd = m.index + m[0].length;
     const sentence = sentences.before(m.index) + 1;
-    const end = Math.min(sentences.from(labelEnd), labels[i + 1]?.index ?? norm.length);
+    const sentenceEnd = sentences.from(labelEnd);
+    const end = Math.min(sentenceEnd, labels[i + 1]?.index ?? norm.length);
     const prose = readProse(norm, m.index, labelEnd, end);
     const changeBefore = prose.changePct === null ? changeBeforeLabel(norm, sentence, m.index) : null;
     mentions.push({
       ...context,
       ...prose,
-      changePct: prose.changePct ?? changeBefore,
+      changePct: prose.changePct ?? changeBefore?.range ?? null,
+      at: {
+        ...prose.at,
+        changePct:
+          prose.at.changePct ?? (changeBefore === null ? null : [changeBefore.start, changeBefore.end]),
+      },
       changeOnly: prose.current === null && (changeBefore !== null || statesChangeFrom(prose)),
       sentence,
+      end: sentenceEnd,
       label: tidy(doc.slice(m.index, labelEnd)),
     });
   });
   const metrics = refineMentions(mentions);
   return {
-    metrics: metrics.map(({ name, label, current, prior, changePct }) => ({
+    metrics: metrics.map(({ name, label, current, prior, changePct, at, rivals, sentence, end }) => ({
       name,
       label,
       current: current ?? { low: null, high: null },
       prior,
       changePct,
+      at,
+      rivals,
+      context: [sentence, end] as const,
     })),
     currency: metrics.find((m) => m.currency !== null)?.currency ?? null,
   };
 }
 
-type Figures = Pick<Mention, 'current' | 'prior' | 'changePct' | 'currency' | 'inTable' | 'sentence'>;
+/** A label that is a defined term, or names a part of the period or business, states no metric. */
+function isQualified(norm: string, at: number, options: ReadOptions): boolean {
+  const before = norm.slice(Math.max(0, at - 40), at);
+  if (DEFINED_TERM.test(before)) return true;
+  return options.periodType !== 'quarter' && PART_QUALIFIER.test(before);
+}
+
+type Figures = Pick<
+  Mention,
+  'current' | 'prior' | 'changePct' | 'currency' | 'inTable' | 'sentence' | 'at' | 'rivals'
+>;
+
+const noFigures = (sentence: number, inTable: boolean): Figures => ({
+  current: null,
+  prior: null,
+  changePct: null,
+  currency: null,
+  inTable,
+  sentence,
+  at: { current: null, prior: null, changePct: null },
+  rivals: [],
+});
 
 /** A table row: the first cell holding money is the current period, the next one the prior. */
 function readRow(
@@ -121,14 +197,7 @@ function readRow(
   lineEnd: number,
   unit: ColumnUnit | null,
 ): Figures {
-  const figures: Figures = {
-    current: null,
-    prior: null,
-    changePct: null,
-    currency: null,
-    inTable: true,
-    sentence: lineStart,
-  };
+  const figures = noFigures(lineStart, true);
   let from = firstTab + 1;
   for (const cell of norm.slice(from, lineEnd).split('\t')) {
     const to = from + cell.length;
@@ -138,11 +207,19 @@ function readRow(
       if (figures.current === null) {
         figures.current = range;
         figures.currency = amount.currency;
-      } else figures.prior ??= single(range);
+        figures.at.current = [amount.start, amount.end];
+      } else if (figures.prior === null) {
+        figures.prior = single(range);
+        figures.at.prior = [amount.start, amount.end];
+      }
     }
     from = to + 1;
   }
-  figures.changePct = readChanges(norm, firstTab, lineEnd)[0]?.range ?? null;
+  const change = readChanges(norm, firstTab, lineEnd)[0];
+  if (change !== undefined) {
+    figures.changePct = change.range;
+    figures.at.changePct = [change.start, change.end];
+  }
   return figures;
 }
 
@@ -153,24 +230,40 @@ function readProse(
   labelEnd: number,
   end: number,
 ): Omit<Figures, 'sentence'> {
-  const figures: Omit<Figures, 'sentence'> = {
-    current: null,
-    prior: null,
-    changePct: null,
-    currency: null,
-    inTable: false,
-  };
+  const figures = noFigures(labelStart, false);
   for (const amount of readAmounts(norm, labelEnd, end)) {
     if (isChangeAmount(norm, labelEnd, amount)) continue;
+    const before = norm.slice(labelEnd, amount.start);
+    if (amount.ends !== undefined && FROM_BEFORE.test(before) && figures.current === null) {
+      // "from RMB100 million to RMB150 million": the first end is the base, the second the outcome.
+      const [base, outcome] = amount.ends;
+      figures.prior ??= single(figureOf(norm, labelStart, labelEnd, base));
+      figures.at.prior ??= [base.start, base.end];
+      figures.current = figureOf(norm, labelStart, labelEnd, outcome);
+      figures.currency = outcome.currency ?? base.currency;
+      figures.at.current = [outcome.start, outcome.end];
+      continue;
+    }
     const range = figureOf(norm, labelStart, labelEnd, amount);
     // Also the first amount: "溢利將較…之約人民幣3.86億元減少不少於40%" states only the base.
-    if (introducedAsPrior(norm, labelEnd, amount.start)) figures.prior ??= single(range);
-    else if (figures.current === null) {
+    if (introducedAsPrior(norm, labelEnd, amount.start)) {
+      if (figures.prior === null) {
+        figures.prior = single(range);
+        figures.at.prior = [amount.start, amount.end];
+      }
+    } else if (figures.current === null) {
       figures.current = range;
       figures.currency = amount.currency;
+      figures.at.current = [amount.start, amount.end];
+    } else if (single(range) !== single(figures.current)) {
+      figures.rivals.push(single(range) as string);
     }
   }
-  figures.changePct = readChanges(norm, labelEnd, end)[0]?.range ?? null;
+  const change = readChanges(norm, labelEnd, end)[0];
+  if (change !== undefined) {
+    figures.changePct = change.range;
+    figures.at.changePct = [change.start, change.end];
+  }
   return figures;
 }
 
@@ -182,7 +275,12 @@ function readProse(
 function figureOf(norm: string, labelStart: number, labelEnd: number, amount: Amount): Range {
   const before = norm.slice(labelEnd, amount.start);
   const clause = before.slice(
-    Math.max(before.lastIndexOf(','), before.lastIndexOf(')'), before.lastIndexOf('，')) + 1,
+    Math.max(
+      before.lastIndexOf(','),
+      before.lastIndexOf(')'),
+      before.lastIndexOf('，'),
+      before.lastIndexOf('）'),
+    ) + 1,
   );
   const sign = lastSign(clause) ?? lastSign(norm.slice(labelStart, labelEnd));
   const written = amount.low.isNegative() || amount.high.isNegative();
@@ -195,13 +293,12 @@ function lastSign(text: string): 'loss' | 'profit' | null {
   return sign;
 }
 
-/** "將增加人民幣21,000萬元", "an increase of RMB50 million": a change, not a result. */
 const isChangeAmount = (norm: string, from: number, amount: Amount): boolean =>
-  DIRECTION.test(norm.slice(Math.max(from, amount.start - 16), amount.start));
+  DIRECTION.test(norm.slice(Math.max(from, amount.start - 30), amount.start));
 
 /**
- * A prior cue close before the amount, with no clause break between them, nor a change the amount
- * is the outcome of ("較去年同期增加約35%至約人民幣1,250百萬元").
+ * A prior cue close before the amount, with no clause break between them, no other figure (the
+ * cue's own), nor a change the amount is the outcome of ("較去年同期增加約35%至約人民幣1,250百萬元").
  */
 function introducedAsPrior(norm: string, from: number, at: number): boolean {
   const span = norm.slice(Math.max(from, at - CUE_REACH), at);
@@ -213,7 +310,8 @@ function introducedAsPrior(norm: string, from: number, at: number): boolean {
 /**
  * Merges mentions into metrics. A second mention of a metric in the same sentence, one introduced
  * by a prior cue, or one under a heading about last year gives the prior figure. Otherwise the
- * first mention with a figure wins and later ones (the figure restated in the reasons) drop out.
+ * first mention with a figure wins and later ones (the figure restated in the reasons) drop out;
+ * a later one that states a different figure is a rival.
  */
 function refineMentions(mentions: Mention[]): Mention[] {
   const kept: Mention[] = [];
@@ -222,39 +320,82 @@ function refineMentions(mentions: Mention[]): Mention[] {
     const figure = mention.current === null ? null : single(mention.current);
     const sameSentence = kept.findLast((k) => !k.inTable && k.sentence === mention.sentence);
     if (mention.inPriorSection) {
-      if (same !== undefined) same.prior ??= figure;
-    } else if (mention.introducedAsPrior && sameSentence !== undefined) {
-      sameSentence.prior ??= figure;
+      if (same !== undefined && same.prior === null && figure !== null) {
+        same.prior = figure;
+        same.at.prior = mention.at.current;
+      }
+    } else if (sameSentence !== undefined && statesPriorFirst(sameSentence, mention)) {
+      // "turn around from a net loss of X for 2023 to a net profit of Y for 2024": prior first.
+      sameSentence.prior = sameSentence.current === null ? null : single(sameSentence.current);
+      sameSentence.at.prior = sameSentence.at.current;
+      sameSentence.current = mention.current;
+      sameSentence.at.current = mention.at.current;
       sameSentence.changePct ??= mention.changePct;
+      sameSentence.at.changePct ??= mention.at.changePct;
+      sameSentence.introducedAsPrior = false;
+    } else if (mention.introducedAsPrior && sameSentence !== undefined) {
+      mergePrior(sameSentence, mention, figure);
     } else if (same !== undefined && !mention.inTable && same.sentence === mention.sentence) {
-      same.prior ??= figure;
-      same.changePct ??= mention.changePct;
+      mergePrior(same, mention, figure);
     } else if (same === undefined && (mention.current !== null || mention.changeOnly)) {
-      kept.push({ ...mention });
+      kept.push({ ...mention, at: { ...mention.at }, rivals: [...mention.rivals] });
     } else if (same?.changeOnly === true && mention.current !== null) {
       // The figure stated later completes the change stated first.
       kept[kept.indexOf(same)] = {
         ...mention,
         prior: mention.prior ?? same.prior,
         changePct: mention.changePct ?? same.changePct,
+        at: {
+          current: mention.at.current,
+          prior: mention.prior === null ? same.at.prior : mention.at.prior,
+          changePct: mention.changePct === null ? same.at.changePct : mention.at.changePct,
+        },
       };
     } else if (same !== undefined && mention.current === null) {
       // A change stated after the figures ("Accordingly, ... is expected to decrease by 67%").
-      same.changePct ??= mention.changePct;
+      if (same.changePct === null && mention.changePct !== null) {
+        same.changePct = mention.changePct;
+        same.at.changePct = mention.at.changePct;
+      }
+    } else if (same !== undefined && figure !== null && same.current !== null) {
+      const taken = [same.current.low, same.current.high];
+      if (!taken.includes(figure) && !same.rivals.includes(figure) && !isRestatedPart(same, mention)) {
+        same.rivals.push(figure);
+      }
     }
   }
   return kept;
+}
+
+/** The first mention of a sentence was the base ("from a net loss of X"), the next one the outcome. */
+const statesPriorFirst = (first: Mention, next: Mention): boolean =>
+  first.introducedAsPrior &&
+  !next.introducedAsPrior &&
+  next.current !== null &&
+  first.current !== null &&
+  first.prior === null;
+
+/** A later table row of the same metric is another table's view of it (a previous estimate, say). */
+const isRestatedPart = (same: Mention, mention: Mention): boolean => same.inTable && mention.inTable;
+
+function mergePrior(into: Mention, from: Mention, figure: string | null): void {
+  if (into.prior === null && figure !== null) {
+    into.prior = figure;
+    into.at.prior = from.at.current;
+  }
+  if (into.changePct === null && from.changePct !== null) {
+    into.changePct = from.changePct;
+    into.at.changePct = from.at.changePct;
+  }
 }
 
 // "a decrease of approximately 40% in the profit attributable to ...": the change, then the label.
 const CHANGE_OF_LABEL = /^\s+in\s+(?:the\s+|its\s+)?(?:Group['’]s\s+)?$/i;
 const CHANGE_REACH = 100;
 
-function changeBeforeLabel(norm: string, sentence: number, labelStart: number): Range | null {
+function changeBeforeLabel(norm: string, sentence: number, labelStart: number): Change | null {
   const change = readChanges(norm, Math.max(sentence, labelStart - CHANGE_REACH), labelStart).at(-1);
-  return change !== undefined && CHANGE_OF_LABEL.test(norm.slice(change.end, labelStart))
-    ? change.range
-    : null;
+  return change !== undefined && CHANGE_OF_LABEL.test(norm.slice(change.end, labelStart)) ? change : null;
 }
 
 const single = (range: Range): string | null => range.low ?? range.high;
@@ -264,7 +405,6 @@ const statesChangeFrom = (figures: Omit<Figures, 'sentence'>): boolean =>
   figures.prior !== null && figures.changePct !== null;
 
 const tidy = (label: string): string => label.replace(/\s+/g, ' ').trim();
-
 /** Finds the table unit header that governs a row: the nearest one above it, if near enough. */
 function unitsAbove(units: ColumnUnitAt[]): (at: number) => ColumnUnit | null {
   const offsets = new Offsets(

@@ -1,4 +1,5 @@
 import type { PeriodType } from '../estimate.js';
+import { chineseNumeral } from './numerals.js';
 import { MONTH_NAMES, monthNumber, PERIOD_SPANS, YEAR_PARTS } from './words/lexicon.js';
 import type { Span } from './words/types.js';
 
@@ -14,9 +15,13 @@ export interface Period {
 
 type Groups = Record<string, string | undefined>;
 
+// Hong Kong Chinese writes dates in numerals: 二零二二年三月三十一日, 二〇二五年六月三十日.
+const CN_YEAR = '[零〇一二三四五六七八九]{4}';
+const CN_SMALL = '[一二三四五六七八九十]{1,3}';
+
 // The three ways a date is written, each capturing day, month and year under its own names, so
 // one pattern holds them all: "January 1, 2022", "1 January 2022", "2022年1月1日".
-const DATE = String.raw`(?:(?<m1>${MONTH_NAMES})\.?\s+(?<d1>\d{1,2}),?\s+(?<y1>\d{4})|(?<d2>\d{1,2})\s+(?<m2>${MONTH_NAMES})\.?,?\s+(?<y2>\d{4})|(?<y3>\d{4})\s?年\s?(?<m3>\d{1,2})\s?月\s?(?<d3>\d{1,2})\s?日)`;
+const DATE = String.raw`(?:(?<m1>${MONTH_NAMES})\.?\s+(?<d1>\d{1,2}),?\s+(?<y1>\d{4})|(?<d2>\d{1,2})\s+(?<m2>${MONTH_NAMES})\.?,?\s+(?<y2>\d{4})|(?<y3>\d{4}|${CN_YEAR})\s?年\s?(?<m3>\d{1,2}|${CN_SMALL})\s?月\s?(?<d3>\d{1,2}|${CN_SMALL})\s?日)`;
 
 /** The date pattern with its group names suffixed, so two dates can sit in one pattern. */
 const dateAs = (suffix: string): string => DATE.replace(/\(\?<([a-z]+)(\d)>/g, `(?<$1$2${suffix}>`);
@@ -87,13 +92,25 @@ function dateOf(g: Groups, suffix: string): string | null {
     const month = g[`m${form}${suffix}`];
     const day = g[`d${form}${suffix}`];
     if (year === undefined || month === undefined || day === undefined) continue;
-    return isoDate(Number(year), /^\d+$/.test(month) ? Number(month) : monthNumber(month), Number(day));
+    return isoDate(
+      numberOf(year),
+      /^\d+$/.test(month) ? Number(month) : (numberOfCn(month) ?? monthNumber(month)),
+      numberOf(day),
+    );
   }
   return null;
 }
 
+const numberOfCn = (text: string): number | null => {
+  const value = chineseNumeral(text);
+  return value === null ? null : Number(value);
+};
+const numberOf = (text: string): number =>
+  /^\d+$/.test(text) ? Number(text) : (numberOfCn(text) ?? Number.NaN);
+
 /** The ISO date, or null for a date that does not exist (31 February). */
 function isoDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.toISOString().slice(0, 10);

@@ -34,7 +34,8 @@ export function createPdfExtractor(options: ExtractorOptions = {}): PdfExtractor
     async extract(data) {
       checkPdfBytes(data, maxBytes);
       const text = layoutDocument(await pool.read(data));
-      if (text === '') throw new PdfError('no_text', 'no text layer (a scanned image?)');
+      if (text.replace(/\f/g, '').trim() === '')
+        throw new PdfError('no_text', 'no text layer (a scanned image?)');
       return text;
     },
     close: () => pool.close(),

@@ -13,7 +13,8 @@
 //     overlap share a column, so right-aligned figures do too), and a cell gets one TAB per
 //     column before it: an empty cell (a row continuing only the second column, or a gap
 //     mid-row) keeps its TAB;
-//   - pages joined by one blank line, with no page marker; page footers ("– 1 –") are kept.
+//   - each page ends with a form feed on a line of its own (an empty page too, so the parser can
+//     number pages for its evidence); page footers ("– 1 –") are kept.
 /** One run of text in PDF user space: x, y is the left end of its baseline, y grows upwards. */
 export interface TextRun {
   text: string;
@@ -56,10 +57,7 @@ interface Column {
 
 /** The text of a whole document, pages in order. */
 export function layoutDocument(pages: readonly (readonly TextRun[])[]): string {
-  return pages
-    .map(layoutPage)
-    .filter((page) => page !== '')
-    .join('\n\n');
+  return pages.map((page) => `${layoutPage(page)}\n\f`).join('\n');
 }
 
 /** The text of one page; empty when the page has no visible text. */

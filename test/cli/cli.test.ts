@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Estimate } from '../../src/estimate.js';
+import { withoutPages } from '../parse/support/evidence.js';
 
 const run = promisify(execFile);
 
@@ -78,6 +80,7 @@ describe('parse', () => {
         'title',
         'language',
         'kind',
+        'direction',
         'period',
         'currency',
         'audited',
@@ -86,9 +89,11 @@ describe('parse', () => {
         'checks',
       ]);
     }
-    const { file: _pdf, ...fromPdf } = lines[2] as Record<string, unknown>;
-    const { file: _txt, ...fromTxt } = lines[1] as Record<string, unknown>;
-    expect(fromPdf).toEqual(fromTxt);
+    const { file: _pdf, ...fromPdf } = lines[2] as unknown as Estimate & { file: string };
+    const { file: _txt, ...fromTxt } = lines[1] as unknown as Estimate & { file: string };
+    // Only the PDF has pages to name in the evidence.
+    expect(withoutPages(fromPdf)).toEqual(fromTxt);
+    expect(fromPdf.metrics[0]?.evidence.current?.page).toBe(1);
   });
 
   it('reports each unreadable file on one stderr line, without a stack trace', () => {

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { firstCurrency, readAmounts, readColumnUnits } from '../../src/parse/amounts.js';
 import { normalize } from '../../src/parse/normalize.js';
+import { toChineseNumeral } from '../../src/parse/numerals.js';
 
 const read = (text: string, column: Parameters<typeof readAmounts>[3] = null) => {
   const norm = normalize(text);
@@ -133,4 +134,68 @@ test.prop([money.filter((v) => !v.isZero())])('reads a parenthesised table figur
 
 test.prop([fc.string({ maxLength: 300 })])('never throws on arbitrary text', (text) => {
   expect(() => read(text)).not.toThrow();
+});
+
+describe('readAmounts: minus signs and Chinese numerals', () => {
+  it.each([
+    ['RMB-1,150 million', '-1150000000', 'CNY'],
+    ['RMB –498 million', '-498000000', 'CNY'],
+    ['人民幣-113億元', '-11300000000', 'CNY'],
+    ['約四百萬港元', '4000000', 'HKD'],
+    ['一億二千萬元', '120000000', 'CNY'],
+    ['約三千五百萬港元', '35000000', 'HKD'],
+    ['MOP58.2 million', '58200000', 'MOP'],
+    ['RM12.4 million', '12400000', 'MYR'],
+    ['S$3.5 million', '3500000', 'SGD'],
+    ['NT$120 million', '120000000', 'TWD'],
+    ['JPY1,250 million', '1250000000', 'JPY'],
+    ['約2,300萬澳門元', '23000000', 'MOP'],
+  ])('reads %j as %s %s', (text, value, currency) => {
+    expect(read(text)).toEqual([{ low: value, high: value, currency }]);
+  });
+
+  it('keeps a range of two negative figures a range', () => {
+    expect(read('US$-12 million to US$-8 million')).toEqual([
+      { low: '-12000000', high: '-8000000', currency: 'USD' },
+    ]);
+    expect(read('虧損：-5,800萬元至-4,800萬元')).toEqual([
+      { low: '-58000000', high: '-48000000', currency: 'CNY' },
+    ]);
+  });
+
+  it('reads a dash between two figures as a range, not a minus', () => {
+    expect(read('70,226.50萬元-83,818.73萬元')).toEqual([
+      { low: '702265000', high: '838187300', currency: 'CNY' },
+    ]);
+  });
+
+  it('takes no figure from a unit alone', () => {
+    expect(read('單位：人民幣千元')).toEqual([]);
+  });
+
+  // Any whole amount written in Chinese numerals and read back gives the same value, and a minus
+  // sign in any of its forms survives: the readers' two round trips.
+  test.prop([fc.bigInt({ min: 10n, max: 999_999_999_999n })])(
+    'Chinese numeral amounts round-trip',
+    (value) => {
+      expect(read(`約${toChineseNumeral(value)}港元`)).toEqual([
+        { low: value.toString(), high: value.toString(), currency: 'HKD' },
+      ]);
+    },
+  );
+
+  test.prop([
+    fc.integer({ min: 1, max: 99_999_999 }),
+    fc.constantFrom('-', '–', '−', ' -', ' –'),
+    fc.constantFrom('RMB', 'HK$', 'US$'),
+  ])('a minus sign survives in every form', (value, minus, currency) => {
+    const written = value.toLocaleString('en-US');
+    expect(read(`${currency}${minus}${written}`)).toEqual([
+      {
+        low: `-${value}`,
+        high: `-${value}`,
+        currency: currency === 'RMB' ? 'CNY' : currency === 'HK$' ? 'HKD' : 'USD',
+      },
+    ]);
+  });
 });

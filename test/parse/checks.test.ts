@@ -9,9 +9,12 @@ const metric = (
 ): Metric => ({
   name: 'net_profit_attributable',
   label: 'profit attributable to owners of the Company',
+  direction: null,
   current,
   prior,
   changePct,
+  evidence: { current: null, prior: null, changePct: null },
+  confidence: { level: 'confirmed', reasons: [] },
 });
 
 describe('checkChanges', () => {

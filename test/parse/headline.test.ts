@@ -25,6 +25,7 @@ describe('readHeadline', () => {
       company: { en: 'SUNVALE RENEWABLE POWER HOLDINGS LIMITED', zh: '晴谷新能源控股有限公司' },
       title: 'INSIDE INFORMATION POSITIVE PROFIT ALERT',
       kind: 'positive_profit_alert',
+      verdict: 'positive_profit_alert',
       language: 'en',
     });
   });
@@ -53,6 +54,7 @@ describe('readHeadline', () => {
       stockCodes: ['06716'],
       title: 'RECOMMENDATION OF FINAL DIVIDEND',
       kind: null,
+      verdict: 'not_estimate',
     });
   });
 
@@ -82,6 +84,7 @@ describe('readHeadline', () => {
       company: { en: null, zh: null },
       title: '',
       kind: null,
+      verdict: null,
       language: 'en',
     });
   });

@@ -93,6 +93,7 @@ describe('parseAnnouncement', () => {
       title: '',
       language: 'en',
       kind: null,
+      direction: null,
       period: { start: null, end: null, type: 'other' },
       currency: null,
       audited: false,

@@ -13,7 +13,7 @@ describe('readMetrics', () => {
   it('reads a loss range in prose, with the prior introduced by a different label', () => {
     const text =
       'the Group is expected to record a net loss attributable to owners of the Company of approximately HK$35 million to HK$45 million for the year ended 31 March 2024, as compared with a net profit of approximately HK$12.3 million for the corresponding period in 2023.';
-    expect(metrics(text)).toEqual({
+    expect(metrics(text)).toMatchObject({
       currency: 'HKD',
       metrics: [
         {
@@ -30,7 +30,7 @@ describe('readMetrics', () => {
   it('takes the prior and the change from a second mention in the same Chinese sentence', () => {
     const text =
       '本集團預期錄得本公司擁有人應佔溢利不少於人民幣80百萬元，較截至2022年6月30日止六個月之本公司擁有人應佔溢利約人民幣50.2百萬元增加不少於59%。';
-    expect(metrics(text).metrics).toEqual([
+    expect(metrics(text).metrics).toMatchObject([
       {
         name: 'net_profit_attributable',
         label: '本公司擁有人應佔溢利',
@@ -48,7 +48,7 @@ describe('readMetrics', () => {
       'Net profit attributable to shareholders of the listed company\t96,000 – 118,000\t(1,234)\tN/A',
       'Basic earnings per share (RMB per share)\t0.18 – 0.22\t0.08\tIncrease of 125.00% to 175.00%',
     ].join('\n');
-    expect(metrics(text).metrics).toEqual([
+    expect(metrics(text).metrics).toMatchObject([
       {
         name: 'net_profit_attributable',
         label: 'Net profit attributable to shareholders of the listed company',
@@ -72,7 +72,7 @@ describe('readMetrics', () => {
       '二、上年同期經營業績和財務狀況',
       '（一）歸屬於母公司所有者的淨利潤：-2,136.58萬元。',
     ].join('\n');
-    expect(metrics(text).metrics).toEqual([
+    expect(metrics(text).metrics).toMatchObject([
       {
         name: 'net_profit_attributable',
         label: '歸屬於母公司所有者的淨利潤',
@@ -86,7 +86,7 @@ describe('readMetrics', () => {
   it('reads a change stated before its label, and a later figure completing it', () => {
     const onlyChange =
       'the Group expects to record a decrease of approximately 40 per cent. in the profit attributable to owners of the Company for the year.';
-    expect(metrics(onlyChange).metrics).toEqual([
+    expect(metrics(onlyChange).metrics).toMatchObject([
       {
         name: 'net_profit_attributable',
         label: 'profit attributable to owners of the Company',
@@ -109,7 +109,7 @@ describe('readMetrics', () => {
       'Basic earnings per share (RMB cents)\t11.26\t16.04',
       'Accordingly, the basic earnings per share is expected to decrease by approximately 29.8%.',
     ].join('\n');
-    expect(metrics(text).metrics).toEqual([
+    expect(metrics(text).metrics).toMatchObject([
       {
         name: 'other',
         label: 'Gross profit',
@@ -130,7 +130,7 @@ describe('readMetrics', () => {
   it('reads a prior introduced by "from", signed by the label', () => {
     const text =
       'the Group expects its net loss to decrease to not more than HK$50 million for the year ended 31 March 2025 from approximately HK$120 million for the year ended 31 March 2024.';
-    expect(metrics(text).metrics).toEqual([
+    expect(metrics(text).metrics).toMatchObject([
       {
         name: 'net_profit',
         label: 'net loss',
@@ -143,7 +143,7 @@ describe('readMetrics', () => {
 
   it('reads a Chinese table under a bare column unit', () => {
     const text = '\t2023年\t2022年\n\t千港元\t千港元\n收益\t1,250\t1,000';
-    expect(metrics(text)).toEqual({
+    expect(metrics(text)).toMatchObject({
       currency: 'HKD',
       metrics: [
         {
@@ -167,7 +167,7 @@ describe('readMetrics', () => {
       'profit attributable to owners of the Company',
     ],
   ])('reads a change stated against its base alone: %s', (text, label) => {
-    expect(metrics(text).metrics).toEqual([
+    expect(metrics(text).metrics).toMatchObject([
       {
         name: 'net_profit_attributable',
         label,
@@ -179,7 +179,7 @@ describe('readMetrics', () => {
   });
 
   it('reads the figure a change leads to after a prior cue as the current one', () => {
-    expect(metrics('本集團之收益預期較去年同期增加約35%至約人民幣1,250百萬元。').metrics).toEqual([
+    expect(metrics('本集團之收益預期較去年同期增加約35%至約人民幣1,250百萬元。').metrics).toMatchObject([
       {
         name: 'revenue',
         label: '收益',
@@ -193,7 +193,7 @@ describe('readMetrics', () => {
   it('ignores mentions without a figure and change amounts', () => {
     const text =
       'Revenue generated from the robotics sector increased by approximately 140%. 淨利潤將增加人民幣21,000萬元。';
-    expect(metrics(text).metrics).toEqual([]);
+    expect(metrics(text).metrics).toMatchObject([]);
   });
 });
 

@@ -49,3 +49,18 @@ describe('readPeriod', () => {
     expect(period('')).toEqual({ start: null, end: null, type: 'other' });
   });
 });
+
+describe('readPeriod: Chinese numerals and unusual spans', () => {
+  it.each([
+    ['截至二零二二年三月三十一日止年度', { start: '2021-04-01', end: '2022-03-31', type: 'annual' }],
+    ['截至二〇二五年六月三十日止六個月', { start: '2025-01-01', end: '2025-06-30', type: 'interim' }],
+    ['截至二零二四年十二月三十一日止年度', { start: '2024-01-01', end: '2024-12-31', type: 'annual' }],
+    ['截至二零二四年二月二十九日止年度', { start: '2023-03-01', end: '2024-02-29', type: 'annual' }],
+    ['截至二零二五年六月三十日止十八個月', { start: '2024-01-01', end: '2025-06-30', type: 'other' }],
+    ['截至2025年3月31日止三個月', { start: '2025-01-01', end: '2025-03-31', type: 'quarter' }],
+    ['the eighteen months ending 30 June 2025', { start: '2024-01-01', end: '2025-06-30', type: 'other' }],
+    ['the year ended 29 February 2024', { start: '2023-03-01', end: '2024-02-29', type: 'annual' }],
+  ])('%s', (text, period) => {
+    expect(readPeriod(normalize(text))).toEqual(period);
+  });
+});

@@ -25,12 +25,12 @@ describe('extract', () => {
     expect(text).not.toMatch(/\n\n\n/);
   });
 
-  it('ends every page with its footer, pages one blank line apart', async () => {
+  it('ends every page with its footer and a form feed', async () => {
     const text = await extractor.extract(fixture('en-inside-info-pw-interim-rmb-page-break.pdf'));
     expect(text).toContain(
-      'impairment of trade receivables of approximately\n\n– 1 –\n\nJINGHU ENVIRONMENTAL',
+      'impairment of trade receivables of approximately\n\n– 1 –\n\f\nJINGHU ENVIRONMENTAL',
     );
-    expect(text.endsWith('\n\n– 2 –')).toBe(true);
+    expect(text.endsWith('\n\n– 2 –\n\f')).toBe(true);
   });
 
   const bad: [string, PdfFailure, RegExp][] = [

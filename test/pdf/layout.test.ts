@@ -89,7 +89,9 @@ describe('layoutPage', () => {
 });
 
 describe('layoutDocument', () => {
-  it('joins pages with one blank line and drops empty pages', () => {
-    expect(layoutDocument([[run('page one', 50, 0)], [], [run('– 3 –', 280, 50)]])).toBe('page one\n\n– 3 –');
+  it('ends every page, an empty one too, with a form feed line', () => {
+    expect(layoutDocument([[run('page one', 50, 0)], [], [run('– 3 –', 280, 50)]])).toBe(
+      'page one\n\f\n\n\f\n– 3 –\n\f',
+    );
   });
 });

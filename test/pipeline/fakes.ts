@@ -1,5 +1,5 @@
 import type { AlertSink, PreviousAlert } from '../../src/alerts.js';
-import type { Estimate } from '../../src/estimate.js';
+import type { Estimate, Metric } from '../../src/estimate.js';
 import type { FeedCursor, Filing, HkexSource } from '../../src/hkex/filing.js';
 import { createLogger, type Log } from '../../src/log.js';
 import type { AlertRef, FilingRecord } from '../../src/store/types.js';
@@ -26,6 +26,18 @@ export function filing(id: string, releasedAt: string, over: Partial<Filing> = {
   };
 }
 
+/** A metric as the parser gives it, with no evidence and nothing unsure unless stated. */
+export function metric(over: Partial<Metric> & Pick<Metric, 'name' | 'label' | 'current'>): Metric {
+  return {
+    direction: null,
+    prior: null,
+    changePct: null,
+    evidence: { current: null, prior: null, changePct: null },
+    confidence: { level: 'confirmed', reasons: [] },
+    ...over,
+  };
+}
+
 export function estimate(over: Partial<Estimate> = {}): Estimate {
   return {
     stockCodes: ['06680'],
@@ -33,6 +45,7 @@ export function estimate(over: Partial<Estimate> = {}): Estimate {
     title: 'PROFIT WARNING',
     language: 'en',
     kind: 'profit_warning',
+    direction: null,
     period: { start: '2022-01-01', end: '2022-12-31', type: 'annual' },
     currency: 'CNY',
     audited: false,

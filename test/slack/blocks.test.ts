@@ -13,6 +13,7 @@ import {
 } from '../../src/slack/blocks.js';
 import type { SlackMessage } from '../../src/slack/limits.js';
 import { plainText } from '../../src/slack/plain.js';
+import { metric } from '../pipeline/fakes.js';
 import { expectNoInjectedMarkup, expectWithinLimits } from './blocks-check.js';
 import { filingFor, fixtureEstimates, JL_MAG } from './samples.js';
 
@@ -64,13 +65,12 @@ describe('alertMessage', () => {
       kind: 'profit_warning',
       currency: 'HKD',
       metrics: [
-        {
+        metric({
           name: 'net_profit',
           label: 'loss for the period',
           current: { low: null, high: '-35000000' },
           prior: '-12000000',
-          changePct: null,
-        },
+        }),
       ],
     };
     expect(textOf(alertMessage({ ...item, estimate: loss }))).toContain(

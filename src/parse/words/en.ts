@@ -18,6 +18,19 @@ export const EN: Words = {
     // "HK5.6 cents": the currency word is bare "HK" only before a figure in cents.
     ['HK(?=[\\d.]+\\s?cents?\\b)', 'HKD'],
     ['USD', 'USD'],
+    ['MOP\\$?', 'MOP'],
+    ['MYR', 'MYR'],
+    // "RM12.4 million": bare "RM" is the ringgit only right before a figure.
+    ['RM(?=\\s?\\d)', 'MYR'],
+    ['S\\$', 'SGD'],
+    ['SGD', 'SGD'],
+    ['JPY', 'JPY'],
+    ['EUR', 'EUR'],
+    ['€', 'EUR'],
+    ['GBP', 'GBP'],
+    ['£', 'GBP'],
+    ['NT\\$', 'TWD'],
+    ['TWD', 'TWD'],
   ],
   currencySuffixes: [],
   months: [
@@ -36,6 +49,7 @@ export const EN: Words = {
   ],
   periodSpans: [
     ['twelve months', { type: 'annual', months: 12 }],
+    ['(?:eighteen|18) months', { type: 'other', months: 18 }],
     ['(?:financial |fiscal )?year', { type: 'annual', months: 12 }],
     ['six months', { type: 'interim', months: 6 }],
     ['half[- ]year', { type: 'interim', months: 6 }],
@@ -74,6 +88,10 @@ export const EN: Words = {
     'up',
     'higher',
     'improve(?:d|ment)?',
+    'doubl(?:e|ed|ing)',
+    'widen(?:ed|ing|s)?',
+    'surge[sd]?',
+    'jump(?:ed|s)?',
   ],
   decrease: [
     'decrease[sd]?',
@@ -85,6 +103,19 @@ export const EN: Words = {
     'down',
     'lower',
     'reduc(?:e|ed|tion)',
+    'narrow(?:ed|ing|s)?',
+  ],
+  // A bare "turnaround" is read against the figure's sign: to a profit unless the figure is a loss.
+  turnaroundProfit: [
+    'turn(?:ed|s|ing)? ?around',
+    'return(?:ed|s)? to (?:a )?(?:net )?profit',
+    '(?:net )?profit instead of (?:a )?(?:net )?loss',
+    'from (?:a )?(?:net )?loss (?:[^.;]{0,60} )?to (?:a )?(?:net )?profit',
+  ],
+  turnaroundLoss: [
+    '(?:net )?loss instead of (?:a )?(?:net )?profit',
+    'from (?:a )?(?:net )?profit (?:[^.;]{0,60} )?to (?:a )?(?:net )?loss',
+    'turn(?:ed|s)? (?:in)?to (?:a )?(?:net )?loss',
   ],
   // "profit or loss", "gains and losses" name an account, not a loss.
   loss: ['(?<!(?:gains?|profits?) (?:and|or) )(?:net )?loss(?:es)?', 'deficit'],

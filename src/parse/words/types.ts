@@ -38,6 +38,9 @@ export interface Words {
   rangeJoins: readonly string[];
   increase: readonly string[];
   decrease: readonly string[];
+  /** A result that changes sign: from a loss to a profit, and from a profit to a loss. */
+  turnaroundProfit: readonly string[];
+  turnaroundLoss: readonly string[];
   /** A result that is a loss rather than a profit. */
   loss: readonly string[];
   /** A result that is a profit, said as such ("Profit:", "盈利"). */

@@ -1,0 +1,31 @@
+import { Decimal } from 'decimal.js';
+import type { Check, Confidence, Range } from '../estimate.js';
+
+// Whether a metric's figures can be shown as fact. The parser never guesses silently: a stated
+// change that the figures contradict, a range whose ends disagree in sign, or a second figure
+// stated for the same label makes the metric unsure, with the reasons in words.
+
+interface Read {
+  name: string;
+  current: Range;
+  rivals: readonly string[];
+}
+
+export function confidenceOf(metric: Read, checks: readonly Check[]): Confidence {
+  const reasons: string[] = [];
+  for (const check of checks) {
+    if (check.metric === metric.name && !check.ok) {
+      reasons.push(
+        `stated change ${check.stated}% does not match ${check.computed}% computed from the figures`,
+      );
+    }
+  }
+  const { low, high } = metric.current;
+  if (low !== null && high !== null && new Decimal(low).isNegative() !== new Decimal(high).isNegative()) {
+    reasons.push(`the range's ends disagree in sign (${low} to ${high})`);
+  }
+  if (metric.rivals.length > 0) {
+    reasons.push(`another figure is stated for the same label (${metric.rivals.join(', ')})`);
+  }
+  return { level: reasons.length > 0 ? 'unsure' : 'confirmed', reasons };
+}

@@ -1,0 +1,34 @@
+import type { EstimateKind } from '../estimate.js';
+import type { ListingHints } from './index.js';
+import { kindOfTitle } from './kind.js';
+import { METRIC_LABEL, wordsSource } from './words/lexicon.js';
+
+// The kind of a document whose own headline names none: the listing's title stands in for it
+// (the PDF may lack a headline, or carry a generic one), and failing that a body that plainly
+// estimates the period's results ("expects to record", 預期錄得, 預計…將) makes it a results estimate.
+
+/** The body's estimate is stated near the top, before the reasons and the boilerplate. */
+const BODY_REACH = 4000;
+const EXPECTS =
+  /\b(?:expects?|expected|anticipates?|anticipated|estimates?|is\s+estimated)\b[^.;]{0,120}?\b(?:to\s+(?:record|report|recognise|recognize|incur|be|decrease|increase|rise|fall|drop|turn|achieve)|will\s+(?:record|be))\b|預(?:期|計)[^。；]{0,40}?(?:錄得|將|實現|出現|產生)/gi;
+const RESULT = new RegExp(`${wordsSource('profit')}|${wordsSource('loss')}|${METRIC_LABEL.source}`, 'i');
+const SENTENCE_END = /[。;；\n]|\.(?=\s|$)/g;
+
+export function kindFromListing(hints: ListingHints): EstimateKind | null {
+  for (const title of [hints.title, hints.titleZh]) {
+    const kind = title == null ? null : kindOfTitle(title);
+    if (kind !== null) return kind;
+  }
+  return null;
+}
+
+/** Whether a sentence near the top expects a result for the period: a profit or loss, a metric. */
+export function estimatesInBody(norm: string): boolean {
+  const top = norm.slice(0, BODY_REACH);
+  for (const m of top.matchAll(EXPECTS)) {
+    SENTENCE_END.lastIndex = m.index + m[0].length;
+    const end = SENTENCE_END.exec(top)?.index ?? top.length;
+    if (RESULT.test(top.slice(m.index, end))) return true;
+  }
+  return false;
+}
