@@ -136,7 +136,7 @@ const strip = ({ start, end, low, high, currency }: Token): Amount => ({ start, 
 // alone in a column ("千港元\t千港元", or "2023年千港元" once a wrapped header cell is joined);
 // after a figure it is part of an amount instead.
 const COLUMN_UNIT = new RegExp(
-  String.raw`(?<cur>${CURRENCIES.source})?\s?(?:['’]000|['’]?(?<scale>million|billion|thousands?)(?![A-Za-z]))|(?:單位[:]?\s{0,2}|\(|(?<=^|[\t 年]))(?<zcur>${CURRENCIES.source})?(?<zscale>${SCALES.source})?(?<zsuf>${CURRENCY_SUFFIXES.source})(?=$|[\t )])`,
+  String.raw`(?<cur>${CURRENCIES.source})?\s?(?:['’]000|['’]?(?<scale>million|billion|thousands?)(?![A-Za-z]))|(?:單位[:]?\s{0,2}|\(|(?<=^|[\t 年)]))(?<zcur>${CURRENCIES.source})?(?<zscale>${SCALES.source})?(?<zsuf>${CURRENCY_SUFFIXES.source})(?=$|[\t ()])`,
   'gim',
 );
 

@@ -14,6 +14,13 @@ const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 const KEPT_HYPHEN =
   /(?:^|[^A-Za-z])(?:non|self|well|year|mid|semi|cross|anti|multi|quasi|one|two|three|four|six|nine|twelve|\d+)-$/i;
 const CONNECTOR = /^(?:and|or|及|或|以及)$/i;
+const INLINE_ITEM = /^[(（](?:[ivx]{1,4}|[a-h]|\d{1,2}|[一二三四五六七八九十]{1,3})[)）]/i;
+const MID_LINE_ITEM = /[^\s(（][(（](?:[ivx]{1,4}|[a-h]|\d{1,2}|[一二三四五六七八九十]{1,3})[)）]/i;
+const INLINE_ITEM_AFTER_CONNECTOR = /^(?:and|or|及|或|以及)\s*[(（](?:[ivx]{1,4}|[a-h]|\d{1,2})[)）]/i;
+const FIGURE_START = new RegExp(
+  `^(?:[-–(]?\\d|${CURRENCIES.source}|盈利|虧損|約|approximately|profit|loss)`,
+  'i',
+);
 // A line ending in a currency word or mid-figure ("RMB", "702,265,") continues on the next.
 const SPLIT_FIGURE = new RegExp(`(?:${CURRENCIES.source}|\\d,)$`);
 // A line ending like this closes its paragraph; a bracket closes the "(Stock Code: ...)" lines.
@@ -28,7 +35,35 @@ const PAGE_BREAK = '\n- 0 -\n';
 /** The document's text with extraction artefacts removed; see the module comment. */
 export function cleanup(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\f/g, PAGE_BREAK).split('\n');
-  return joinWrapped(rebuildTables(dropPageFurniture(lines))).join('\n');
+  return joinWrapped(rebuildTables(joinLabelsAboveRows(dropPageFurniture(lines)))).join('\n');
+}
+
+/** A wrapped label is a few short lines at most. */
+const LABEL_LINE_MAX = 40;
+const ROW_HEAD_MAX = 16;
+
+/**
+ * A Chinese row label wrapped over lines above its row: "本公司擁有人應佔（虧損）／" then
+ * "溢利\t(27,860)\t9,582", or a mainland label over three lines with the figures on the last. The
+ * pieces are put in front of the row's first cell when together they end in a metric label.
+ */
+function joinLabelsAboveRows(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = out.length - 2; i >= 0; i--) {
+    const line = out[i] as string;
+    const piece = line.trim();
+    const row = out[i + 1] as string;
+    if (piece === '' || piece.length > LABEL_LINE_MAX || !CJK.test(piece) || SENTENCE_END.test(piece))
+      continue;
+    // A cell's continuation is indented or holds figures; a label piece starts the line and has none.
+    if (isTableLine(line) || /^\s|\d/.test(line)) continue;
+    if (!isTableLine(row) || /^\s/.test(row)) continue;
+    const head = (row.split(CELL_GAP)[0] ?? '').trim();
+    if (head === '' || head.length > ROW_HEAD_MAX || !endsWithLabel(normalize(piece + head))) continue;
+    out[i + 1] = piece + row;
+    out.splice(i, 1);
+  }
+  return out;
 }
 
 /** Lines a running header or footer takes beside a page footer: one above, two below. */
@@ -202,12 +237,16 @@ function continues(prev: string, line: string): boolean {
   const a = prev.trim();
   const b = line.trim();
   if (a === '' || b === '' || a.includes('\t') || b.includes('\t')) return false;
-  // A connector left alone on a line ("and" after a list item's ";") belongs to the item above.
-  if (CONNECTOR.test(b)) return true;
-  if (LIST_MARKER.test(normalize(b))) return false;
+  // A connector left alone on a line ("and" after a list item's ";") belongs to the item above, as
+  // does the next item of an inline enumeration ("and (iii) ...") that a page break pushed down.
+  if (CONNECTOR.test(b) || INLINE_ITEM_AFTER_CONNECTOR.test(b)) return true;
+  // "主要由於：(i)…；" then "(ii)…": an enumeration inside a paragraph, wrapped before an item.
+  if (LIST_MARKER.test(normalize(b))) return INLINE_ITEM.test(b) && MID_LINE_ITEM.test(normalize(a));
   if (SPLIT_FIGURE.test(a) || /[A-Za-z]-$/.test(a)) return true;
+  // An aside left open ("(2024:") and a label whose figure is on the next line ("淨利潤：") go on.
+  if (/[(（][^()（）]*$/.test(a) || (/[:：]$/.test(a) && FIGURE_START.test(normalize(b)))) return true;
   // An upper-case line is a name or a heading, complete on its own.
-  if (SENTENCE_END.test(a) || (/[A-Z]{3}/.test(a) && a === a.toUpperCase())) return false;
+  if (SENTENCE_END.test(a) || (/[A-Z]{3}/.test(a) && !CJK.test(a) && a === a.toUpperCase())) return false;
   // A short line is a heading, a name or a signature line, not wrapped prose.
   return a.length >= (CJK.test(a) ? 20 : 50);
 }

@@ -8,13 +8,14 @@ import type { Check, Confidence, Range } from '../estimate.js';
 interface Read {
   name: string;
   current: Range;
+  changePct: Range | null;
   rivals: readonly string[];
 }
 
 export function confidenceOf(metric: Read, checks: readonly Check[]): Confidence {
   const reasons: string[] = [];
   for (const check of checks) {
-    if (check.metric === metric.name && !check.ok) {
+    if (check.metric === metric.name && !check.ok && !withinBound(check, metric.changePct)) {
       reasons.push(
         `stated change ${check.stated}% does not match ${check.computed}% computed from the figures`,
       );
@@ -28,4 +29,14 @@ export function confidenceOf(metric: Read, checks: readonly Check[]): Confidence
     reasons.push(`another figure is stated for the same label (${metric.rivals.join(', ')})`);
   }
   return { level: reasons.length > 0 ? 'unsure' : 'confirmed', reasons };
+}
+
+/**
+ * "an increase of not less than 80%" is borne out by a computed 87.50%: a one-sided change only
+ * contradicts the figures when they fall on the wrong side of it.
+ */
+function withinBound(check: Check, change: Range | null): boolean {
+  if (change === null || (change.low !== null && change.high !== null)) return false;
+  const computed = new Decimal(check.computed);
+  return change.high === null ? computed.gte(check.stated) : computed.lte(check.stated);
 }

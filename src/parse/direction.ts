@@ -10,6 +10,10 @@ const TURN_PROFIT = new RegExp(wordsSource('turnaroundProfit'), 'i');
 const TURN_LOSS = new RegExp(wordsSource('turnaroundLoss'), 'i');
 const MOVE = new RegExp(`(?<up>${wordsSource('increase')})|(?<down>${wordsSource('decrease')})`, 'i');
 const RESULT = new RegExp(`${wordsSource('profit')}|${wordsSource('loss')}|results?|業績`, 'i');
+const PRIOR_RESULT = new RegExp(
+  `(?:${wordsSource('prior')})[^。;；.]{0,20}?(?:錄得|record(?:ed|s)?\\s+(?:an?\\s+)?)(?:(?<loss>${wordsSource('loss')})|(?<profit>${wordsSource('profit')}))`,
+  'i',
+);
 const SENTENCE = /[^。.;；\n]+/g;
 
 interface Figures {
@@ -27,6 +31,9 @@ export function metricDirection({ current, prior, changePct }: Figures, context:
     if (a > 0 && b < 0) return 'turnaround_profit';
     if (a < 0 && b > 0) return 'turnaround_loss';
   }
+  const before = now === null || prior !== null ? null : priorResultIn(context);
+  if (before === 'loss' && !now?.startsWith('-')) return 'turnaround_profit';
+  if (before === 'profit' && now?.startsWith('-')) return 'turnaround_loss';
   const turn = turnaroundIn(context, now);
   if (turn !== null) return turn;
   const stated = changePct === null ? null : (changePct.low ?? changePct.high);
@@ -38,6 +45,13 @@ export function metricDirection({ current, prior, changePct }: Figures, context:
     return new Decimal(now).abs().greaterThan(new Decimal(prior).abs()) ? 'increase' : 'decrease';
   }
   return null;
+}
+
+/** "而上一個財政年度則錄得盈利": the prior period's result named without a figure. */
+function priorResultIn(text: string): 'loss' | 'profit' | null {
+  const m = PRIOR_RESULT.exec(text);
+  if (m === null) return null;
+  return m.groups?.loss !== undefined ? 'loss' : 'profit';
 }
 
 /** "turn around", 扭虧為盈: which way is read from the words, or from the figure's sign. */

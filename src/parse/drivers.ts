@@ -66,11 +66,17 @@ function ledReasons(doc: string, norm: string, lines: Line[]): string[] | null {
     if (lead === null) continue;
     const restStart = line.start + lead.index + lead[0].length;
     const rest = norm.slice(restStart, line.start + line.text.length);
-    if (/[:：]\s*$/.test(rest)) {
+    // "mainly attributable to:" (or the lead ending its line) then the reasons as list items; a
+    // single item line holding "(i) ...; (ii) ..." is an inline enumeration pushed onto its own line.
+    if (/[:：]\s*$/.test(rest) || rest.trim() === '') {
       const listed = [];
       for (const next of lines.slice(i + 1)) {
         if (!LIST_MARKER.test(next.text)) break;
         listed.push(next);
+      }
+      const only = listed.length === 1 ? (listed[0] as Line) : null;
+      if (only !== null && [...only.text.matchAll(INLINE_MARKER)].length > 1) {
+        return inlineItems(doc, only.start, norm.slice(only.start, only.start + only.text.length));
       }
       if (listed.length > 0) return listItems(doc, listed);
     }

@@ -17,11 +17,11 @@ export interface Headline {
 /** The masthead is in the first lines; nothing after them is read for it. */
 const HEAD_LINES = 60;
 /** The masthead's bracketed stock code line, as opposed to a form's "Stock code" field. */
-const MASTHEAD_CODE = /^\s*[(（][^)）]*(?:stock\s+codes?|股份代號|股票代號)/i;
+const MASTHEAD_CODE = /^\s*[(（][^)）]*(?:stock\s+codes?|股份代[號碼]|股票代[號碼])/i;
 // The codes right after the label: "06680", "2263 (HKD counter) and 82263 (RMB counter)"; a form's
 // field may be followed by unrelated numbers ("No.: Lin 2025-004"), which are not read.
 const STOCK_CODE =
-  /(?:stock\s+codes?|股份代號|股票代號|證券代號)[^:：\d\n]{0,20}[:：]?\s*(?<codes>\d{1,6}(?:\s{0,2}(?:\([^()\n]{0,30}\))?\s{0,2}(?:,|、|\/|and|及|&)\s{0,2}\d{1,6})*)/gi;
+  /(?:stock\s+codes?|(?:股份|股票|證券|H股)代[號碼])[^:：\d\n]{0,20}[:：]?\s*(?<codes>\d{1,6}(?:\s{0,2}(?:\([^()\n]{0,30}\))?\s{0,2}(?:,|、|\/|and|及|&)\s{0,2}\d{1,6})*)/gi;
 // An A-share code has six digits; HKEX codes have at most five.
 const CODE = /(?<![\d.])\d{1,5}(?![\d.])/g;
 const ZH_COMPANY = /^[^\s()（）「」]{2,40}(?:有限公司|股份公司|集團)\s*\*?$/u;
@@ -99,10 +99,14 @@ function titleBlock(lines: string[], codeLine: number): { start: number; end: nu
   const upper = isUpperLine(lines[at] as string);
   let start = at;
   while (upper && start - 1 > codeLine && isUpperLine(lines[start - 1] as string)) start--;
+  // "內幕消息" / "盈利警告", "海外監管公告" / "2025年年度業績預告": a Chinese lead-in line above.
+  if (!upper && start - 1 > codeLine && ZH_LEAD_IN.test((lines[start - 1] as string).trim())) start--;
   let end = at + 1;
   while (upper && end < lines.length && isUpperLine(lines[end] as string)) end++;
   return { start, end };
 }
+
+const ZH_LEAD_IN = /^(?:內幕消息|海外監管公告|自願(?:性)?公告)$/;
 
 const joinTitle = (lines: string[]): string =>
   lines

@@ -7,6 +7,7 @@ import { metricDirection, statedDirection } from './direction.js';
 import { readDrivers } from './drivers.js';
 import { evidenceReader } from './evidence.js';
 import { readHeadline } from './headline.js';
+import { headlineMetric } from './headline-metric.js';
 import { estimatesInBody, kindFromListing } from './inferred-kind.js';
 import { readMetrics } from './metrics.js';
 import { normalize } from './normalize.js';
@@ -48,8 +49,9 @@ export function parseAnnouncement(text: string, hints: ListingHints = {}): Estim
     },
     confidence: confidenceOf(m, checks),
   }));
-  const direction = metrics[0]?.direction ?? statedDirection(norm);
-  const kind = kindOf(headline, norm, hints, improves(direction, metrics[0]));
+  const lead = headlineMetric(metrics);
+  const direction = lead === undefined ? statedDirection(norm) : lead.direction;
+  const kind = kindOf(headline, norm, hints, improves(direction, lead));
   const isEstimate = kind !== null;
   return {
     stockCodes: headline.stockCodes,

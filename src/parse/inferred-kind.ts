@@ -25,10 +25,11 @@ export function kindFromListing(hints: ListingHints): EstimateKind | null {
 /** Whether a sentence near the top expects a result for the period: a profit or loss, a metric. */
 export function estimatesInBody(norm: string): boolean {
   const top = norm.slice(0, BODY_REACH);
+  const ends = [...top.matchAll(SENTENCE_END)].map((e) => e.index);
   for (const m of top.matchAll(EXPECTS)) {
-    SENTENCE_END.lastIndex = m.index + m[0].length;
-    const end = SENTENCE_END.exec(top)?.index ?? top.length;
-    if (RESULT.test(top.slice(m.index, end))) return true;
+    const start = (ends.findLast((e) => e < m.index) ?? -1) + 1;
+    const end = ends.find((e) => e >= m.index + m[0].length) ?? top.length;
+    if (RESULT.test(top.slice(start, end))) return true;
   }
   return false;
 }

@@ -1,9 +1,10 @@
 import type { Metric, MetricName, PeriodType, Range } from '../estimate.js';
-import { type Amount, type ColumnUnit, type ColumnUnitAt, readAmounts, readColumnUnits } from './amounts.js';
+import { type Amount, type ColumnUnit, readAmounts, readColumnUnits } from './amounts.js';
+import { type ColumnRole, readColumnRoles } from './columns.js';
 import type { Span } from './evidence.js';
 import { SECTION_HEADING } from './markers.js';
 import { Offsets } from './offsets.js';
-import { type Change, readChanges } from './percentages.js';
+import { type Change, readChanges, readPercentCell } from './percentages.js';
 import { boundIn, endOf, toRange } from './range.js';
 import {
   CURRENCIES,
@@ -29,6 +30,10 @@ interface Mention {
   inPriorSection: boolean;
   /** Introduced by a prior cue ("as compared with a net profit of ..."): its figure is the prior. */
   introducedAsPrior: boolean;
+  /** In a sentence about one quarter of a longer period ("其中，第三季度…"): a part, not the whole. */
+  partOfPeriod: boolean;
+  /** In the reasons for the change, where figures are causes rather than estimates. */
+  inReasons: boolean;
   /** Only a change is stated, before the label: "a decrease of approximately 40% in the profit". */
   changeOnly: boolean;
   /** End of the sentence or table row. */
@@ -70,6 +75,9 @@ const DIRECTION = new RegExp(
   'i',
 );
 const PRIOR_CUE = new RegExp(wordsSource('prior'), 'gi');
+const DIRECTION_WORD = new RegExp(`${wordsSource('increase')}|${wordsSource('decrease')}`, 'i');
+// Where the reasons for the change begin: their heading, or the first sentence that leads into them.
+const REASONS = new RegExp(`${wordsSource('driverHeadings')}|${wordsSource('driverLeads')}`, 'i');
 const CUE_BREAK = new RegExp(
   `[,，%]|per\\s?cent|${wordsSource('increase')}|${wordsSource('decrease')}|${CURRENCIES.source}|${CURRENCY_SUFFIXES.source}`,
   'i',
@@ -88,6 +96,10 @@ const DEFINED_TERM = /[“"「『‘]\s*$/;
 // A part of the period or of the business ("third quarter", "分部"): its figure is not the period's.
 const PART_QUALIFIER =
   /(?:(?:first|second|third|fourth) quarter|second half(?: of (?:the )?(?:year|\d{4}))?|segment|division)(?:['’]s)?\s+(?:of\s+)?(?:the\s+)?$|(?:第[一二三四]季度|單季度?|下半年|分部|業務)(?:的|之)?\s*$/i;
+// "Revenue generated from the robotics sector": a part of the business named after the label.
+const PART_AFTER =
+  /^\s+(?:generated\s+)?(?:from|of|in)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:segment|sector|division|business)\b/i;
+const QUARTER = /(?:first|second|third|fourth) quarter|three months ended|第[一二三四]季度|單季|止三個月/i;
 // "increase from RMB100 million to RMB150 million": a base and an outcome, not a range.
 const FROM_BEFORE = /(?<!rang(?:e|es|ing)\s{1,3})\bfrom\s+(?:approximately\s+|about\s+)?$/i;
 
@@ -97,12 +109,14 @@ export interface ReadOptions {
 }
 
 export function readMetrics(doc: string, norm: string, options: ReadOptions = {}): MetricsRead {
-  const units = unitsAbove(readColumnUnits(norm));
+  const units = nearestAbove(readColumnUnits(norm));
+  const columnRoles = nearestAbove(readColumnRoles(norm));
   const headings = Offsets.of(norm, SECTION_HEADING);
   const lines = Offsets.of(norm, /\n/g);
   const tabs = Offsets.of(norm, /\t/g);
   const sentences = Offsets.of(norm, SENTENCE_END);
-  const labels = [...norm.matchAll(METRIC_LABEL)].filter((m) => !isQualified(norm, m.index, options));
+  const reasonsFrom = REASONS.exec(norm)?.index ?? norm.length;
+  const { labels, nameOf } = readLabels(norm, options);
   const mentions: Mention[] = [];
   const rowsRead = new Set<number>();
   labels.forEach((m, i) => {
@@ -111,7 +125,7 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
     const firstTab = tabs.from(lineStart);
     const heading = headings.before(m.index + 1);
     const context = {
-      name: metricNameOf(m),
+      name: nameOf(m),
       inPriorSection: heading >= 0 && PRIOR_HEADING.test(norm.slice(heading, lines.from(heading))),
       introducedAsPrior: introducedAsPrior(norm, lineStart, m.index),
     };
@@ -122,8 +136,10 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
       const rowUnit = context.name === 'eps_basic' ? perShare(unit, norm.slice(lineStart, firstTab)) : unit;
       mentions.push({
         ...context,
+        inReasons: false,
+        partOfPeriod: false,
         changeOnly: false,
-        ...readRow(norm, lineStart, firstTab, lineEnd, rowUnit),
+        ...readRow(norm, lineStart, firstTab, lineEnd, rowUnit, columnRoles(lineStart)?.roles),
         label: tidy(doc.slice(lineStart, firstTab)),
         end: lineEnd,
       });
@@ -144,7 +160,16 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
         changePct:
           prose.at.changePct ?? (changeBefore === null ? null : [changeBefore.start, changeBefore.end]),
       },
-      changeOnly: prose.current === null && (changeBefore !== null || statesChangeFrom(prose)),
+      inReasons: m.index >= reasonsFrom,
+      partOfPeriod: options.periodType !== 'quarter' && QUARTER.test(norm.slice(sentence, sentenceEnd)),
+      // Only a change stated ("溢利淨額將較去年同期增加約50%"), or a base and which way it goes: the
+      // metric is estimated without a figure. In the reasons such a sentence is a cause instead.
+      changeOnly:
+        prose.current === null &&
+        m.index < reasonsFrom &&
+        (changeBefore !== null ||
+          prose.changePct !== null ||
+          (prose.prior !== null && DIRECTION_WORD.test(norm.slice(labelEnd, end)))),
       sentence,
       end: sentenceEnd,
       label: tidy(doc.slice(m.index, labelEnd)),
@@ -166,11 +191,30 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
   };
 }
 
-/** A label that is a defined term, or names a part of the period or business, states no metric. */
-function isQualified(norm: string, at: number, options: ReadOptions): boolean {
-  const before = norm.slice(Math.max(0, at - 40), at);
-  if (DEFINED_TERM.test(before)) return true;
-  return options.periodType !== 'quarter' && PART_QUALIFIER.test(before);
+/**
+ * The labels that state metrics. One that names a part of the period or business states none; a
+ * defined term ("本公司擁有人應佔溢利（「純利」）") states none where it is defined and, used later,
+ * stands for the label it was defined after.
+ */
+function readLabels(
+  norm: string,
+  options: ReadOptions,
+): { labels: RegExpExecArray[]; nameOf: (m: RegExpExecArray) => MetricName } {
+  const aliases = new Map<string, MetricName>();
+  const labels: RegExpExecArray[] = [];
+  for (const m of norm.matchAll(METRIC_LABEL)) {
+    const before = norm.slice(Math.max(0, m.index - 40), m.index);
+    const defines = labels.at(-1);
+    if (DEFINED_TERM.test(before)) {
+      if (defines !== undefined) aliases.set(m[0].toLowerCase(), metricNameOf(defines));
+    } else if (
+      (options.periodType === 'quarter' || !PART_QUALIFIER.test(before)) &&
+      !PART_AFTER.test(norm.slice(m.index + m[0].length, m.index + m[0].length + 60))
+    ) {
+      labels.push(m);
+    }
+  }
+  return { labels, nameOf: (m) => aliases.get(m[0].toLowerCase()) ?? metricNameOf(m) };
 }
 
 type Figures = Pick<
@@ -189,36 +233,47 @@ const noFigures = (sentence: number, inTable: boolean): Figures => ({
   rivals: [],
 });
 
-/** A table row: the first cell holding money is the current period, the next one the prior. */
+/**
+ * A table row. Where the header names the columns, each cell is read for its role; otherwise the
+ * first cell holding money is the current period and the next one the prior.
+ */
 function readRow(
   norm: string,
   lineStart: number,
   firstTab: number,
   lineEnd: number,
   unit: ColumnUnit | null,
+  roles: ReadonlyMap<number, ColumnRole> | undefined,
 ): Figures {
   const figures = noFigures(lineStart, true);
   let from = firstTab + 1;
-  for (const cell of norm.slice(from, lineEnd).split('\t')) {
+  for (const [i, cell] of norm.slice(from, lineEnd).split('\t').entries()) {
     const to = from + cell.length;
-    const amount = readAmounts(norm, from, to, unit).find((a) => !isChangeAmount(norm, from, a));
+    const role = roles?.get(i + 1);
+    if (role !== 'superseded') {
+      const change =
+        readChanges(norm, from, to)[0] ?? (role === 'percent' ? readPercentCell(norm, from, to) : null);
+      if (change !== null && figures.changePct === null) {
+        figures.changePct = change.range;
+        figures.at.changePct = [change.start, change.end];
+      }
+    }
+    const amount =
+      role === 'superseded' || role === 'percent'
+        ? undefined
+        : readAmounts(norm, from, to, unit).find((a) => !isChangeAmount(norm, from, a));
     if (amount !== undefined) {
       const range = figureOf(norm, from, from, amount);
-      if (figures.current === null) {
+      if (role !== 'prior' && figures.current === null) {
         figures.current = range;
         figures.currency = amount.currency;
         figures.at.current = [amount.start, amount.end];
-      } else if (figures.prior === null) {
+      } else if (role !== 'current' && figures.prior === null) {
         figures.prior = single(range);
         figures.at.prior = [amount.start, amount.end];
       }
     }
     from = to + 1;
-  }
-  const change = readChanges(norm, firstTab, lineEnd)[0];
-  if (change !== undefined) {
-    figures.changePct = change.range;
-    figures.at.changePct = [change.start, change.end];
   }
   return figures;
 }
@@ -315,11 +370,24 @@ function introducedAsPrior(norm: string, from: number, at: number): boolean {
  */
 function refineMentions(mentions: Mention[]): Mention[] {
   const kept: Mention[] = [];
-  for (const mention of mentions) {
+  for (const [i, mention] of mentions.entries()) {
     const same = kept.find((k) => k.name === mention.name);
     const figure = mention.current === null ? null : single(mention.current);
     const sameSentence = kept.findLast((k) => !k.inTable && k.sentence === mention.sentence);
-    if (mention.inPriorSection) {
+    // "纯利将较…之纯利约人民币1.86亿元大幅下降": the label, then its base, and no figure of its own.
+    const baseOf =
+      mention.introducedAsPrior && sameSentence === undefined && same === undefined
+        ? mentions
+            .slice(0, i)
+            .findLast(
+              (k) => k.name === mention.name && k.sentence === mention.sentence && !k.inTable && !k.inReasons,
+            )
+        : undefined;
+    if (mention.partOfPeriod && same !== undefined) {
+      // A quarter's figure inside a longer period's estimate neither restates nor rivals it.
+    } else if (baseOf !== undefined && figure !== null) {
+      kept.push({ ...baseOf, prior: figure, at: { ...baseOf.at, prior: mention.at.current }, rivals: [] });
+    } else if (mention.inPriorSection) {
       if (same !== undefined && same.prior === null && figure !== null) {
         same.prior = figure;
         same.at.prior = mention.at.current;
@@ -330,6 +398,7 @@ function refineMentions(mentions: Mention[]): Mention[] {
       sameSentence.at.prior = sameSentence.at.current;
       sameSentence.current = mention.current;
       sameSentence.at.current = mention.at.current;
+      sameSentence.label = mention.label;
       sameSentence.changePct ??= mention.changePct;
       sameSentence.at.changePct ??= mention.at.changePct;
       sameSentence.introducedAsPrior = false;
@@ -400,18 +469,14 @@ function changeBeforeLabel(norm: string, sentence: number, labelStart: number): 
 
 const single = (range: Range): string | null => range.low ?? range.high;
 
-/** A change stated against its base alone: "expected to decrease by not less than 40% from RMB386 million". */
-const statesChangeFrom = (figures: Omit<Figures, 'sentence'>): boolean =>
-  figures.prior !== null && figures.changePct !== null;
-
 const tidy = (label: string): string => label.replace(/\s+/g, ' ').trim();
-/** Finds the table unit header that governs a row: the nearest one above it, if near enough. */
-function unitsAbove(units: ColumnUnitAt[]): (at: number) => ColumnUnit | null {
+/** Finds the table header that governs a row: the nearest one above it, if near enough. */
+function nearestAbove<T extends { at: number }>(headers: T[]): (at: number) => T | null {
   const offsets = new Offsets(
-    units.map((u) => u.at),
+    headers.map((u) => u.at),
     Number.POSITIVE_INFINITY,
   );
-  const byOffset = new Map(units.map((u) => [u.at, u]));
+  const byOffset = new Map(headers.map((u) => [u.at, u]));
   return (at) => {
     const above = offsets.before(at);
     return above >= 0 && at - above < UNIT_REACH ? (byOffset.get(above) ?? null) : null;

@@ -44,7 +44,7 @@ export function toRange(first: End, second: End, negative: boolean, bound: Bound
 // earlier-starting phrase wins because the leftmost match is taken.
 const BOUND = new RegExp(`(?<most>${wordsSource('atMost')})|(?<least>${wordsSource('atLeast')})`, 'gi');
 /** How far before a figure its bound word may stand: "increase of not less than 50%". */
-const BOUND_REACH = 24;
+const BOUND_REACH = 32;
 
 /** The bound stated just before a figure, given the text that precedes it. */
 export function boundIn(before: string): Bound {

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Estimate, EstimateKind, Metric, MetricName } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
+import { headlineMetric as headlineOf } from '../parse/headline-metric.js';
 import { kindOfTitle } from '../parse/kind.js';
 import {
   compactMoney,
@@ -52,9 +53,6 @@ const METRIC_LABEL: Record<Exclude<MetricName, 'other'>, string> = {
   eps_basic: 'Basic EPS',
 };
 
-// The figure readers look for first when an announcement states several.
-const HEADLINE_ORDER = Object.keys(METRIC_LABEL) as MetricName[];
-
 function kindLabel(kind: EstimateKind | null): string {
   return kind ? KIND_LABEL[kind] : 'Announcement';
 }
@@ -71,11 +69,7 @@ function metricLabel(metric: Metric): string {
 }
 
 export function headlineMetric(estimate: Estimate): Metric | undefined {
-  const rank = (m: Metric) => {
-    const i = HEADLINE_ORDER.indexOf(m.name);
-    return i < 0 ? HEADLINE_ORDER.length : i;
-  };
-  return [...estimate.metrics].sort((a, b) => rank(a) - rank(b))[0];
+  return headlineOf(estimate.metrics);
 }
 
 function companyLabel(filing: Filing, estimate: Estimate | null): string {

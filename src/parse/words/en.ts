@@ -3,7 +3,7 @@ import type { Words } from './types.js';
 // English vocabulary. A single space in a pattern stands for any run of whitespace (labels wrap
 // across lines in PDF text); see compile.ts.
 
-const PNL = String.raw`(?:net )?(?:profits?|loss(?:es)?|\(loss\)/profit|profit/\(loss\)|\(loss\) ?/ ?profit|earnings|results?)`;
+const PNL = String.raw`(?:net )?(?:profits?|loss(?:es)?|\(loss\)/profit|profit/\(loss\)|\(loss\)\s?/\s?profit|earnings|results?)`;
 const OWNERS = `(?:the )?(?:ordinary )?(?:owners|shareholders|equity (?:share)?holders|holders of ordinary shares)(?: of (?:the )?(?:listed company|company|parent(?: company)?|group))?`;
 const FOR_PERIOD = '(?: for the (?:period|year|quarter))?';
 const NON_RECURRING = `(?:after (?:deducting|deduction of|the deduction of)|deducting|net of|excluding) (?:the )?non-recurring (?:gains? (?:and|or) loss(?:es)?|profits? (?:and|or) loss(?:es)?|items|profit or loss)`;
@@ -107,7 +107,7 @@ export const EN: Words = {
   ],
   // A bare "turnaround" is read against the figure's sign: to a profit unless the figure is a loss.
   turnaroundProfit: [
-    'turn(?:ed|s|ing)? ?around',
+    'turn(?:ed|s|ing)?\\s?around',
     'return(?:ed|s)? to (?:a )?(?:net )?profit',
     '(?:net )?profit instead of (?:a )?(?:net )?loss',
     'from (?:a )?(?:net )?loss (?:[^.;]{0,60} )?to (?:a )?(?:net )?profit',
@@ -121,7 +121,15 @@ export const EN: Words = {
   loss: ['(?<!(?:gains?|profits?) (?:and|or) )(?:net )?loss(?:es)?', 'deficit'],
   profit: ['(?:net )?profits?'],
   atLeast: ['not less than', 'no less than', 'at least', 'more than', 'over', 'exceeding'],
-  atMost: ['not more than', 'no more than', 'not exceeding', 'up to', 'less than', 'below'],
+  atMost: [
+    'not more than',
+    'no more than',
+    'not exceeding',
+    'not (?:be )?(?:expected )?to exceed',
+    'up to',
+    'less than',
+    'below',
+  ],
   prior: [
     '(?:the )?same period (?:of )?last year',
     '(?:the )?(?:corresponding|same) period (?:of|in) (?:the previous year|last year|\\d{4})',
@@ -131,7 +139,8 @@ export const EN: Words = {
     'prior (?:year|period)',
     'compared (?:to|with)',
     // "its net loss to decrease to HK$50 million from approximately HK$120 million"
-    'from',
+    // ... but not "a loss ranging from X to Y".
+    '(?<!rang(?:e|es|ing) )from',
     // "(2022: RMB0.24)", "(nine months ended 30 September 2023: approximately HK$34.2 million)"
     String.raw`\([^()\n]{0,60}\d{4}:`,
   ],
@@ -159,7 +168,7 @@ export const EN: Words = {
     },
     {
       name: 'operating_profit',
-      pattern: `operating (?:profit|loss)|(?:profit|loss) from operations`,
+      pattern: String.raw`operating (?:profit|loss|\(loss\)\s?/\s?profit|profit\s?/\s?\(loss\))|(?:profit|loss) from operations`,
     },
     { name: 'revenue', pattern: `(?:total )?(?:operating )?(?:revenue|turnover)` },
     {
@@ -167,6 +176,12 @@ export const EN: Words = {
       pattern: String.raw`(?:consolidated )?(?:net )?(?:profit|loss|\(loss\)/profit|profit/\(loss\)) (?:after tax )?for the (?:period|year|quarter)|(?:consolidated )?(?:net )?(?:profit|loss) after (?:income )?tax(?:ation)?|(?:consolidated )?net (?:profit|loss)`,
     },
     { name: 'other', pattern: 'gross (?:profit|loss)' },
+    // "expects to record a loss ranging from ...": the result itself, named by the verb before it.
+    {
+      name: 'net_profit',
+      pattern:
+        '(?<=(?:record|recorded|recording|report|reported|incur|incurred) (?:an? )?)(?:loss|profit)(?! (?:before|after|attributable|for|instead|of the))',
+    },
   ],
   driverHeadings: [
     'explanation(?:s)? (?:for|of|on) (?:the )?(?:changes?|reasons?)',
@@ -176,7 +191,8 @@ export const EN: Words = {
   driverLeads: [
     '(?:is|are|was|were) (?:mainly |primarily |principally |largely )?(?:attributable|due|attributed) to',
     '(?:mainly|primarily|principally|largely) (?:attributable|due|attributed) to',
-    'as a result of',
+    // Not "As a result of the change of year end, ..." opening a sentence: that is no reason.
+    '(?<=[A-Za-z,] )as a result of',
     'mainly because of',
   ],
 };

@@ -2,7 +2,10 @@ import type { Words } from './types.js';
 
 // Chinese vocabulary, in the Traditional forms normalize() maps Simplified text to.
 
-const OWNERS = '(?:歸屬於|屬於)?(?:上市公司|母公司|本公司)(?:股東|所有者|普通股股東|擁有人|權益持有人)';
+// "股東應佔綜合溢利" names no company; "附屬公司擁有人應佔溢利" is a listed subsidiary's own figure.
+const OWNERS =
+  '(?:歸屬於|屬於)?(?:上市公司|母公司|本公司|本集團|附屬公司)?(?:股東|所有者|普通股股東|擁有人|權益持有人)';
+const ATTRIBUTABLE = String.raw`應佔(?:\((?:虧損|溢利)\)/(?:溢利|虧損)|綜合)?(?:淨)?(?:溢利|虧損|利潤|純利|盈利)?(?:淨額)?`;
 const PNL = '淨(?:利潤|虧損)';
 
 export const ZH: Words = {
@@ -90,11 +93,12 @@ export const ZH: Words = {
     '上年同期',
     '去年同期',
     '上年度',
+    '上一?個財政年度',
     '去年',
     '同比',
     '上年',
     '較',
-    String.raw`\([^()\n]{0,40}\d{4}年[^()\n:]{0,20}:`,
+    String.raw`\([^()\n]{0,40}(?:\d{4}|[零〇一二三四五六七八九]{4})年[^()\n:]{0,20}:`,
   ],
   metrics: [
     {
@@ -105,14 +109,27 @@ export const ZH: Words = {
       name: 'net_profit_attributable_recurring',
       pattern: `(?:${OWNERS}的)?扣除非經常性損益(?:後)?(?:的)?(?:${OWNERS}的)?${PNL}`,
     },
-    { name: 'net_profit_attributable', pattern: `${OWNERS}(?:的${PNL}|應佔(?:淨)?(?:溢利|虧損|利潤|純利))` },
+    { name: 'net_profit_attributable', pattern: `${OWNERS}(?:的${PNL}|${ATTRIBUTABLE})` },
     { name: 'eps_basic', pattern: '基本每股(?:收益|盈利|虧損)|每股基本(?:收益|盈利|虧損)' },
-    { name: 'profit_before_tax', pattern: '除稅前(?:溢利|虧損|利潤)|利潤總額' },
+    {
+      name: 'profit_before_tax',
+      pattern: String.raw`除稅前(?:溢利|虧損|利潤|\((?:虧損|溢利)\)/(?:溢利|虧損))|利潤總額`,
+    },
     { name: 'operating_profit', pattern: '營業利潤|經營(?:溢利|利潤)' },
     // "公平值收益", "出售…之收益淨額" are gains, not revenue.
-    { name: 'revenue', pattern: '營業(?:總)?收入|營業額|(?<![值售])收益(?!率|淨額)' },
-    { name: 'net_profit', pattern: '(?:期內|年內|本期)(?:溢利|虧損|淨利潤)|淨(?:利潤|虧損)' },
+    // "一次性收益", "其他收入", "利息收入" are not revenue either.
+    {
+      name: 'revenue',
+      pattern: '營業(?:總)?收入|營業額|(?<![值售性他息])收益(?!率|淨額)|(?<![值售性他息業])收入(?!淨額)',
+    },
+    {
+      name: 'net_profit',
+      pattern:
+        '(?:期內|年內|本期)(?:溢利|虧損|淨利潤)|綜合(?:淨)?(?:溢利|虧損)(?:淨額)?|(?:溢利|虧損)淨額|淨(?:利潤|虧損|溢利)|純利',
+    },
     { name: 'other', pattern: '毛利(?!率)' },
+    // "本集團預期將錄得虧損約三千五百萬港元": the result itself, named by the verb before it.
+    { name: 'net_profit', pattern: '(?<=錄得(?:約)?)(?:虧損|溢利|盈利)' },
   ],
   driverHeadings: ['業績變動原因說明', '業績(?:預告)?變動的?(?:主要)?原因', '(?:主要)?原因(?:說明|分析)?'],
   driverLeads: ['主要(?:是由於|由於|原因(?:是|為|如下))', '乃由於', '主要歸因於'],
