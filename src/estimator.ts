@@ -12,7 +12,10 @@ export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>
 export function pdfEstimator(extractor: PdfExtractor): ParseFiling {
   return async (pdf, filing) => {
     try {
-      return parseAnnouncement(await extractor.extract(pdf));
+      // The listing's title and category stand in for a headline the PDF's text lacks or words
+      // generically ("INSIDE INFORMATION"); the document's own headline still decides when it can.
+      const hints = { title: filing.title, titleZh: filing.titleZh, category: filing.category };
+      return parseAnnouncement(await extractor.extract(pdf), hints);
     } catch (error) {
       throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
     }

@@ -26,7 +26,8 @@ export interface ColumnUnit {
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // A minus sign before a figure: "RMB-1,150 million", "RMB –498 million", "人民幣-113億元", "為-8,000萬元".
 // A dash between two figures joins a range instead, so a digit must not stand right before it.
-const MINUS = String.raw`(?<minus>(?:(?<=(?:${CURRENCIES.source})\s?)[-–−]\s?|(?<=^|[\s(:為至到約])(?<![\d,.]\s)[-–−])(?=\d))?`;
+// Each look-behind follows the dash it checks, so it runs only where there is a dash.
+const MINUS = String.raw`(?<minus>(?:[-–−](?<=(?:${CURRENCIES.source})\s?[-–−])\s?|[-–−](?<=(?:^|[\s(:為至到約])[-–−])(?<![\d,.]\s[-–−]))(?=\d))?`;
 const AMOUNT = new RegExp(
   String.raw`(?<open>\()?(?<cur>${CURRENCIES.source})?\s?(?<open2>\()?${MINUS}(?<![\d.,])(?:(?<num>${NUMBER})(?![\d%]|\s?per\s?cent)(?<close>\))?(?:[ \t]{0,2}\n?[ \t]{0,2}(?<scale>${SCALES.source}))?|(?<cn>[${CN_NUMERAL_CHARS}]*[十百千萬億][${CN_NUMERAL_CHARS}]*)(?=${CURRENCY_SUFFIXES.source}))(?<suffix>${CURRENCY_SUFFIXES.source})?`,
   'gi',
@@ -150,17 +151,26 @@ export interface ColumnUnitAt extends ColumnUnit {
  */
 export function readColumnUnits(text: string): ColumnUnitAt[] {
   const out: ColumnUnitAt[] = [];
-  for (const m of text.matchAll(COLUMN_UNIT)) {
-    const g = m.groups ?? {};
-    const currency = currencyOf(g.cur ?? g.zcur, g.zsuf);
-    // "million" alone is prose, not a header; a header names a currency or is "'000".
-    if (currency === null && g.scale !== undefined) continue;
-    const scale = g.scale?.replace(/s$/i, '') ?? g.zscale;
-    // "'000" is thousands; a Chinese unit without a scale word ("單位：人民幣元") is units.
-    const power = scale === undefined ? (g.zsuf === undefined ? 3 : 0) : (SCALES.valueOf(scale) ?? 0);
-    out.push({ at: m.index, currency, power });
+  let at = 0;
+  for (const line of text.split('\n')) {
+    // Most lines name no unit at all; the full pattern is only tried on those that might.
+    if (MIGHT_NAME_UNIT.test(line)) for (const m of line.matchAll(COLUMN_UNIT)) out.push(...unitOf(m, at));
+    at += line.length + 1;
   }
   return out;
+}
+
+const MIGHT_NAME_UNIT = new RegExp(`['’]000|million|billion|thousand|${CURRENCY_SUFFIXES.source}`, 'i');
+
+function unitOf(m: RegExpExecArray, lineAt: number): ColumnUnitAt[] {
+  const g = m.groups ?? {};
+  const currency = currencyOf(g.cur ?? g.zcur, g.zsuf);
+  // "million" alone is prose, not a header; a header names a currency or is "'000".
+  if (currency === null && g.scale !== undefined) return [];
+  const scale = g.scale?.replace(/s$/i, '') ?? g.zscale;
+  // "'000" is thousands; a Chinese unit without a scale word ("單位：人民幣元") is units.
+  const power = scale === undefined ? (g.zsuf === undefined ? 3 : 0) : (SCALES.valueOf(scale) ?? 0);
+  return [{ at: lineAt + m.index, currency, power }];
 }
 
 /** The currency of the first amount in the text that names one. */

@@ -67,9 +67,9 @@ function turnaroundIn(text: string, now: string | null): Direction | null {
  */
 export function statedDirection(text: string): Direction | null {
   for (const [sentence] of text.matchAll(SENTENCE)) {
-    if (!RESULT.test(sentence)) continue;
     const turn = turnaroundIn(sentence, null);
     if (turn !== null) return turn;
+    if (!RESULT.test(sentence)) continue;
     const word = MOVE.exec(sentence);
     if (word !== null) return word.groups?.up !== undefined ? 'increase' : 'decrease';
   }

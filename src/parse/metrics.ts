@@ -99,6 +99,9 @@ const PART_QUALIFIER =
 // "Revenue generated from the robotics sector": a part of the business named after the label.
 const PART_AFTER =
   /^\s+(?:generated\s+)?(?:from|of|in)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:segment|sector|division|business)\b/i;
+// An A-share form's "業績預告的具體適用情形：…淨利潤與上年同期相比上升50%以上" names the rule the
+// estimate falls under, not a figure.
+const TEMPLATE_CONDITION = /適用(?:的)?情形/;
 const QUARTER = /(?:first|second|third|fourth) quarter|three months ended|第[一二三四]季度|單季|止三個月/i;
 // "increase from RMB100 million to RMB150 million": a base and an outcome, not a range.
 const FROM_BEFORE = /(?<!rang(?:e|es|ing)\s{1,3})\bfrom\s+(?:approximately\s+|about\s+)?$/i;
@@ -148,8 +151,18 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
     const labelEnd = m.index + m[0].length;
     const sentence = sentences.before(m.index) + 1;
     const sentenceEnd = sentences.from(labelEnd);
+    if (TEMPLATE_CONDITION.test(norm.slice(sentence, m.index))) return;
     const end = Math.min(sentenceEnd, labels[i + 1]?.index ?? norm.length);
     const prose = readProse(norm, m.index, labelEnd, end);
+    if (prose.prior === null) {
+      const previous = labels[i - 1];
+      const from = Math.max(sentence, previous === undefined ? 0 : previous.index + previous[0].length);
+      const base = priorBeforeLabel(norm, from, m.index);
+      if (base !== null) {
+        prose.prior = base.figure;
+        prose.at.prior = base.at;
+      }
+    }
     const changeBefore = prose.changePct === null ? changeBeforeLabel(norm, sentence, m.index) : null;
     mentions.push({
       ...context,
@@ -323,6 +336,28 @@ function readProse(
 }
 
 /**
+ * A base stated before its label: "as compared with a loss of approximately HK$31.2 million for
+ * the year ended 30 September 2023, the Group expects to record a profit of ...". Only text after
+ * any other label is looked at, so another metric's base is never taken.
+ */
+function priorBeforeLabel(
+  norm: string,
+  from: number,
+  labelStart: number,
+): { figure: string; at: Span } | null {
+  const amount = readAmounts(norm, from, labelStart)
+    .filter((a) => introducedAsPrior(norm, from, a.start) && !isChangeAmount(norm, from, a))
+    .at(-1);
+  if (amount === undefined) return null;
+  const before = norm.slice(from, amount.start);
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf('，')) + 1);
+  const written = amount.low.isNegative();
+  const range = toRange(endOf(amount.low), endOf(amount.high), !written && lastSign(clause) === 'loss', null);
+  const figure = single(range);
+  return figure === null ? null : { figure, at: [amount.start, amount.end] };
+}
+
+/**
  * The figure an amount states. Its sign is the profit or loss word in its own clause ("Loss:",
  * "as compared with a profit of"), else the one in its label ("net loss attributable to"); words
  * in an aside between them ("which excludes the fair value loss") say nothing about it.
@@ -386,7 +421,17 @@ function refineMentions(mentions: Mention[]): Mention[] {
     if (mention.partOfPeriod && same !== undefined) {
       // A quarter's figure inside a longer period's estimate neither restates nor rivals it.
     } else if (baseOf !== undefined && figure !== null) {
-      kept.push({ ...baseOf, prior: figure, at: { ...baseOf.at, prior: mention.at.current }, rivals: [] });
+      kept.push({
+        ...baseOf,
+        prior: figure,
+        changePct: baseOf.changePct ?? mention.changePct,
+        at: {
+          ...baseOf.at,
+          prior: mention.at.current,
+          changePct: baseOf.changePct === null ? mention.at.changePct : baseOf.at.changePct,
+        },
+        rivals: [],
+      });
     } else if (mention.inPriorSection) {
       if (same !== undefined && same.prior === null && figure !== null) {
         same.prior = figure;

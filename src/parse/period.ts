@@ -74,17 +74,28 @@ const RULES: readonly Rule[] = [
 
 /**
  * The period the document's estimate covers. Explicit spans beat inferred ones; among equals the
- * first wins, because documents state their own period before the prior one they compare with.
+ * latest wins, because the estimate is of the latest period a document names: the one it compares
+ * with comes before it ("as compared with a loss for the year ended 30 September 2023, the Group
+ * expects a profit for the year ended 30 September 2024"). Only the first few are weighed, so a
+ * later outlook ("the year ending 31 December 2026") does not count.
  */
 export function readPeriod(text: string): Period {
   for (const rule of RULES) {
+    let best: Period | null = null;
+    let weighed = 0;
     for (const m of text.matchAll(rule.pattern)) {
       const period = rule.read(m.groups ?? {});
-      if (period !== null) return period;
+      if (period === null) continue;
+      if (best === null || (period.end ?? '') > (best.end ?? '')) best = period;
+      if (++weighed === WEIGHED) break;
     }
+    if (best !== null) return best;
   }
   return { start: null, end: null, type: 'other' };
 }
+
+/** How many statements of a period of one form are weighed: the estimate's own and its comparison. */
+const WEIGHED = 2;
 
 function dateOf(g: Groups, suffix: string): string | null {
   for (const form of ['1', '2', '3']) {

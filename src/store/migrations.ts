@@ -99,8 +99,40 @@ function fromV2(raw: unknown): unknown {
   };
 }
 
+/**
+ * Version 4: estimates carry a direction, and each metric its evidence and confidence. An estimate
+ * read by an earlier parser has neither evidence nor a confidence it earned, so its figures are
+ * marked unsure rather than passed off as checked.
+ */
+const UNCHECKED = 'read by an earlier version of the parser, without evidence';
+
+function fromV3(raw: unknown): unknown {
+  const data = raw as { filings: Record<string, { estimate: Record<string, unknown> | null }> };
+  const filings = Object.fromEntries(
+    Object.entries(data.filings).map(([id, r]) => [
+      id,
+      r.estimate === null ? r : { ...r, estimate: withV4Fields(r.estimate) },
+    ]),
+  );
+  return { ...data, version: 4, filings };
+}
+
+function withV4Fields(estimate: Record<string, unknown>): Record<string, unknown> {
+  const metrics = Array.isArray(estimate.metrics) ? (estimate.metrics as Record<string, unknown>[]) : [];
+  return {
+    ...estimate,
+    direction: estimate.direction ?? null,
+    metrics: metrics.map((m) => ({
+      ...m,
+      direction: m.direction ?? null,
+      evidence: m.evidence ?? { current: null, prior: null, changePct: null },
+      confidence: m.confidence ?? { level: 'unsure', reasons: [UNCHECKED] },
+    })),
+  };
+}
+
 /** Migration from each old version to the next. */
-const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: fromV1, 2: fromV2 };
+const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: fromV1, 2: fromV2, 3: fromV3 };
 
 /** Lifts data of an older version to the current one, unchecked. */
 export function upgrade(raw: unknown, version: number): unknown {

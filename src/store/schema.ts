@@ -5,7 +5,7 @@ import type { FilingRecord, StoreMeta } from './types.js';
 // The store file's current shape. The check covers what the indexes and the pipeline rely on
 // (ids, codes, times, states, alert refs); a file that fails it is treated as damaged.
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The data as the store keeps it in memory. */
 export interface StoreData {

@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import type { Estimate } from '../../src/estimate.js';
 import { openStore } from '../../src/store/index.js';
 import type { V1Data } from '../../src/store/migrations.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
@@ -137,5 +138,52 @@ describe('a version 2 store file', () => {
     const store = await openStore(tmp.path, quietLog());
     expect(store.isEmpty()).toBe(true);
     expect((await readdir(tmp.dir)).some((f) => f.startsWith('store.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('a version 3 store file', () => {
+  const oldMetric = {
+    name: 'net_profit_attributable',
+    label: 'profit attributable to owners of the Company',
+    current: { low: '80000000', high: null },
+    prior: '50200000',
+    changePct: null,
+  };
+  const v3 = {
+    version: 3,
+    filings: {
+      '1': rec('1', '2024-07-30T01:00:00.000Z', {
+        state: 'posted',
+        alerts: [{ channel: 'C1', ts: '1.1' }],
+        // As version 3 stored it: no direction, evidence or confidence.
+        estimate: { ...estimate(), direction: undefined, metrics: [oldMetric] } as unknown as Estimate,
+      }),
+      '2': rec('2', '2024-07-30T02:00:00.000Z'),
+    },
+    seen: [],
+    watchlists: {},
+    meta: { lastPollAt: null, lastPollError: null },
+  };
+
+  it('marks the figures an earlier parser read as unsure, with no evidence, and keeps the rest', async () => {
+    await writeFile(tmp.path, JSON.stringify(v3));
+    const store = await openStore(tmp.path, quietLog());
+    expect(store.get('1')?.estimate).toEqual({
+      ...estimate(),
+      direction: null,
+      metrics: [
+        {
+          ...oldMetric,
+          direction: null,
+          evidence: { current: null, prior: null, changePct: null },
+          confidence: {
+            level: 'unsure',
+            reasons: ['read by an earlier version of the parser, without evidence'],
+          },
+        },
+      ],
+    });
+    expect(store.get('2')?.estimate).toBeNull();
+    expect(store.get('1')?.alerts).toEqual([{ channel: 'C1', ts: '1.1' }]);
   });
 });

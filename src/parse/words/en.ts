@@ -179,8 +179,9 @@ export const EN: Words = {
     // "expects to record a loss ranging from ...": the result itself, named by the verb before it.
     {
       name: 'net_profit',
+      // The word comes first and the look-behind after it, so the pattern is tried only at a word.
       pattern:
-        '(?<=(?:record|recorded|recording|report|reported|incur|incurred) (?:an? )?)(?:loss|profit)(?! (?:before|after|attributable|for|instead|of the))',
+        '(?:loss|profit)(?<=(?:record|recorded|recording|report|reported|incur|incurred) (?:an? )?(?:loss|profit))(?! (?:before|after|attributable|for|instead|of the))',
     },
   ],
   driverHeadings: [

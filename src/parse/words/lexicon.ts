@@ -15,9 +15,15 @@ type ListKey = {
 const spaced = (source: string): string => source.replaceAll(' ', String.raw`\s+`);
 
 /** English entries between letter boundaries, or-ed with the Chinese ones; empty lists drop out. */
-function alternation(en: readonly string[], zh: readonly string[], boundAfter: boolean): string {
+function alternation(
+  en: readonly string[],
+  zh: readonly string[],
+  boundAfter: boolean,
+  boundBefore = true,
+): string {
   const parts = [];
-  if (en.length > 0) parts.push(`(?<![A-Za-z])(?:${en.join('|')})${boundAfter ? '(?![A-Za-z])' : ''}`);
+  const before = boundBefore ? '(?<![A-Za-z])' : '';
+  if (en.length > 0) parts.push(`${before}(?:${en.join('|')})${boundAfter ? '(?![A-Za-z])' : ''}`);
   if (zh.length > 0) parts.push(zh.join('|'));
   return `(?:${parts.join('|')})`;
 }
@@ -34,7 +40,11 @@ interface PairTable<V> {
   valueOf(word: string): V | undefined;
 }
 
-function pairTable<K extends PairKey>(key: K, boundAfter: boolean): PairTable<Words[K][number][1]> {
+function pairTable<K extends PairKey>(
+  key: K,
+  boundAfter: boolean,
+  boundBefore = true,
+): PairTable<Words[K][number][1]> {
   type V = Words[K][number][1];
   const rows = [...EN[key], ...ZH[key]] as readonly (readonly [string, V])[];
   // Look-aheads constrain where a word counts ("HK" before "5.6 cents"), not what it means.
@@ -47,13 +57,18 @@ function pairTable<K extends PairKey>(key: K, boundAfter: boolean): PairTable<Wo
       EN[key].map(([word]) => spaced(word)),
       ZH[key].map(([word]) => word),
       boundAfter,
+      boundBefore,
     ),
     valueOf: (word) => tests.find((t) => t.test.test(word))?.value,
   };
 }
 
-/** Currency words before a figure ("RMB", "人民幣") and their ISO codes. Digits may follow: "RMB702". */
-export const CURRENCIES = pairTable('currencies', false);
+/**
+ * Currency words before a figure ("RMB", "人民幣") and their ISO codes. Digits may follow: "RMB702".
+ * No word boundary before: the codes do not occur inside words, and the check at every position
+ * would cost more than the rest of the amount reader.
+ */
+export const CURRENCIES = pairTable('currencies', false, false);
 /** Currency words after a figure ("萬元", "百萬港元") and their ISO codes. */
 export const CURRENCY_SUFFIXES = pairTable('currencySuffixes', false);
 /** Scale words ("million", "萬") and their powers of ten. */
@@ -74,8 +89,11 @@ const METRICS = [
 ];
 
 /** Every metric label, one capturing group per table row, in table order. */
+// The English rows share one pair of word boundaries: checked once per position, not once per row.
 export const METRIC_LABEL = new RegExp(
-  METRICS.map((m) => (m.en ? `(?<![A-Za-z])(${spaced(m.pattern)})(?![A-Za-z])` : `(${m.pattern})`)).join('|'),
+  `(?<![A-Za-z])(?:${EN.metrics.map((m) => `(${spaced(m.pattern)})`).join('|')})(?![A-Za-z])|${ZH.metrics
+    .map((m) => `(${m.pattern})`)
+    .join('|')}`,
   'gi',
 );
 

@@ -129,7 +129,7 @@ export const ZH: Words = {
     },
     { name: 'other', pattern: '毛利(?!率)' },
     // "本集團預期將錄得虧損約三千五百萬港元": the result itself, named by the verb before it.
-    { name: 'net_profit', pattern: '(?<=錄得(?:約)?)(?:虧損|溢利|盈利)' },
+    { name: 'net_profit', pattern: '(?:虧損|溢利|盈利)(?<=錄得(?:約)?(?:虧損|溢利|盈利))' },
   ],
   driverHeadings: ['業績變動原因說明', '業績(?:預告)?變動的?(?:主要)?原因', '(?:主要)?原因(?:說明|分析)?'],
   driverLeads: ['主要(?:是由於|由於|原因(?:是|為|如下))', '乃由於', '主要歸因於'],
