@@ -8,11 +8,13 @@ import type { Row } from './row.js';
 // BENCHMARKS.md records the latest run. Sections run one after another so they do not compete
 // for the two cores.
 
-const sections: [string, () => Promise<Row[]>][] = [
-  ['Parser (fixture PDFs)', benchParse],
-  ['Store and pipeline', benchPipeline],
-  ['Running bot (child process against the loopback fakes, 1 s poll)', benchLatency],
+// `npm run bench -- parse` (or pipeline, bot) runs one section only.
+const sections: [string, string, () => Promise<Row[]>][] = [
+  ['parse', 'Parser (fixture PDFs)', benchParse],
+  ['pipeline', 'Store and pipeline', benchPipeline],
+  ['bot', 'Running bot (child process against the loopback fakes, 1 s poll)', benchLatency],
 ];
+const chosen = process.argv.slice(2);
 
 function table(rows: Row[]): string {
   const width = Math.max(...rows.map((r) => r.name.length));
@@ -23,7 +25,8 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `estimate-bot benchmarks · Node ${process.version} · ${cpus().length} × ${cpu} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`,
 );
-for (const [title, run] of sections) {
+for (const [key, title, run] of sections) {
+  if (chosen.length > 0 && !chosen.includes(key)) continue;
   process.stdout.write(`\n${title}\n`);
   process.stdout.write(`${table(await run())}\n`);
 }

@@ -154,7 +154,8 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
     if (TEMPLATE_CONDITION.test(norm.slice(sentence, m.index))) return;
     const end = Math.min(sentenceEnd, labels[i + 1]?.index ?? norm.length);
     const prose = readProse(norm, m.index, labelEnd, end);
-    if (prose.prior === null) {
+    // Worth looking back only for a mention that states something of its own.
+    if (prose.prior === null && (prose.current !== null || prose.changePct !== null)) {
       const previous = labels[i - 1];
       const from = Math.max(sentence, previous === undefined ? 0 : previous.index + previous[0].length);
       const base = priorBeforeLabel(norm, from, m.index);
