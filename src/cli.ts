@@ -1,9 +1,12 @@
-// Command-line entry: `npm run -s cli -- parse FILE...`. Wires the real file system, the PDF
-// extractor and the parser into the commands, and maps misuse to exit code 2.
+// Command-line entry: `npm run -s cli -- parse FILE...` or `reports`. Wires the real file system,
+// the PDF extractor, the parser and the configured store into the commands, and maps misuse to
+// exit code 2.
 
 import { availableParallelism } from 'node:os';
 import { parseFiles } from './cli/parse-command.js';
 import { readAnnouncement } from './cli/read-announcement.js';
+import { printReports } from './cli/reports-command.js';
+import { ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { parseAnnouncement } from './parse/index.js';
 import { createPdfExtractor } from './pdf/extract.js';
 
@@ -13,6 +16,8 @@ Commands:
   parse FILE...  print each announcement (.pdf, or .txt as UTF-8) as one line of JSON:
                  {"file": FILE, ...Estimate}. Unreadable files are reported on stderr;
                  the exit code is 1 if any file failed.
+  reports        print every figure report users made in Slack as one line of JSON each,
+                 from the store at DB_PATH (default ./data/estimate-bot.json)
   help           show this help
 `;
 
@@ -23,10 +28,27 @@ async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'parse' && rest.length > 0) return parse(rest);
+  if (command === 'reports' && rest.length === 0) return reports();
   const problem =
     command === undefined || command === 'parse' ? 'no files given' : `unknown command '${command}'`;
   process.stderr.write(`estimate-bot: ${problem}\n${USAGE}`);
   return 2;
+}
+
+async function reports(): Promise<number> {
+  loadEnvFile();
+  let dbPath: string;
+  try {
+    ({ dbPath } = loadConfig(process.env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`estimate-bot: invalid configuration: ${error.message}\n`);
+    return 2;
+  }
+  return printReports(dbPath, {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 async function parse(files: readonly string[]): Promise<number> {

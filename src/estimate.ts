@@ -71,3 +71,44 @@ export interface Estimate {
   drivers: string[];
   checks: Check[];
 }
+
+/** What one language version of a filing says of a metric, for comparison with the other. */
+export type MetricFigures = Pick<Metric, 'current' | 'prior' | 'changePct'>;
+
+/** A metric on which the English and Chinese versions of a filing disagree. */
+export interface TwinDifference {
+  metric: MetricName;
+  label: string;
+  /** The fields that differ. */
+  fields: ('current' | 'prior' | 'changePct')[];
+  /** The figures shown (they passed their checks, or both did) and the other version's. */
+  shown: MetricFigures;
+  other: MetricFigures;
+}
+
+/**
+ * How a filing's two language versions compare: every metric both state agrees ("match"), some
+ * disagree ("mismatch"), they share no metric ("nothing_to_compare"), or one could not be read.
+ */
+export interface TwinCheck {
+  verdict: 'match' | 'mismatch' | 'nothing_to_compare' | 'other_unreadable';
+  /** The version the shown figures were compared with, or the one that could not be read. */
+  other: 'en' | 'zh';
+  differences: TwinDifference[];
+  /** Why the other version could not be read. */
+  error: string | null;
+}
+
+/** A user's report that a figure is wrong, from the alert's or /estimate's "Report" button. */
+export interface FigureReport {
+  filingId: string;
+  /** The metric and field reported, e.g. "net_profit_attributable.prior", or "period", "other". */
+  field: string;
+  /** The value the user says is right, as typed. */
+  value: string;
+  note: string;
+  /** Slack user id. */
+  user: string;
+  /** ISO instant. */
+  at: string;
+}

@@ -1,11 +1,13 @@
 import { errorMessage } from './errors.js';
-import type { Estimate } from './estimate.js';
+import type { Estimate, TwinCheck } from './estimate.js';
 import type { Filing } from './hkex/filing.js';
 import { parseAnnouncement } from './parse/index.js';
+import { crossCheck, unreadableTwin } from './parse/twins.js';
 import type { PdfExtractor } from './pdf/extract.js';
 
-// A filing's PDF to its Estimate: the one composition of extraction and parsing that the pipeline
-// and the slash command share. Failures name the filing and its URL.
+// A filing's PDFs to its Estimate: the one composition of download, extraction, parsing and the
+// cross-check of the two language versions that the pipeline and the slash command share.
+// Failures name the filing and its URL.
 
 export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
 
@@ -19,5 +21,45 @@ export function pdfEstimator(extractor: PdfExtractor): ParseFiling {
     } catch (error) {
       throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
     }
+  };
+}
+
+/** What reading a filing gives: the estimate to show, the other version's, and how they compare. */
+export interface FilingRead {
+  estimate: Estimate;
+  /** The other language version's own reading; null when there is none or it could not be read. */
+  other: Estimate | null;
+  /** Null for a filing published in one language only. */
+  twin: TwinCheck | null;
+}
+
+export type ReadFiling = (filing: Filing) => Promise<FilingRead>;
+
+/**
+ * Reads both language versions at once (each within the download and extraction caps) and
+ * cross-checks them. One version unreadable: the other is shown, and the check says which failed.
+ * Both unreadable: the English version's error.
+ */
+export function filingReader(download: (url: string) => Promise<Uint8Array>, parse: ParseFiling): ReadFiling {
+  const readAt = async (url: string, filing: Filing): Promise<Estimate> => {
+    const pdf = await download(url).catch((error: unknown) => {
+      throw new Error(`could not download ${url}: ${errorMessage(error)}`, { cause: error });
+    });
+    return parse(pdf, { ...filing, pdfUrl: url });
+  };
+  return async (filing) => {
+    const zhUrl = filing.pdfUrlZh;
+    if (zhUrl === null || zhUrl === filing.pdfUrl)
+      return { estimate: await readAt(filing.pdfUrl, filing), other: null, twin: null };
+    const [en, zh] = await Promise.allSettled([readAt(filing.pdfUrl, filing), readAt(zhUrl, filing)]);
+    if (en.status === 'rejected' && zh.status === 'rejected') throw en.reason;
+    if (en.status === 'rejected') {
+      const estimate = (zh as PromiseFulfilledResult<Estimate>).value;
+      return { estimate, other: null, twin: unreadableTwin('en', errorMessage(en.reason)) };
+    }
+    if (zh.status === 'rejected')
+      return { estimate: en.value, other: null, twin: unreadableTwin('zh', errorMessage(zh.reason)) };
+    const { estimate, check, base } = crossCheck(en.value, zh.value);
+    return { estimate, other: base === 'en' ? zh.value : en.value, twin: check };
   };
 }

@@ -2,7 +2,7 @@
 // find the request again.
 
 export class HkexError extends Error {
-  override readonly name = 'HkexError';
+  override readonly name: string = 'HkexError';
 
   constructor(
     message: string,
@@ -10,5 +10,19 @@ export class HkexError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+// A code HKEXnews does not list is the asker's mistake, not an outage: callers tell it apart so
+// they can say so instead of asking to try again.
+export class UnknownStockError extends HkexError {
+  override readonly name: string = 'UnknownStockError';
+
+  constructor(
+    /** The five-digit code that was looked up. */
+    readonly code: string,
+    url: string,
+  ) {
+    super(`HKEXnews knows no stock ${code}`, url);
   }
 }

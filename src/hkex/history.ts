@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Log } from '../log.js';
-import { HkexError } from './errors.js';
+import { HkexError, UnknownStockError } from './errors.js';
 import type { Filing } from './filing.js';
 import type { Http } from './http.js';
 import { type Listing, listingsFrom, stockCode } from './listing.js';
@@ -46,7 +46,7 @@ const rowSchema = z.object({
 type SearchLang = 'EN' | 'ZH';
 
 export interface History {
-  /** HKEXnews' internal id for a stock code, or an HkexError when it knows no such stock. */
+  /** HKEXnews' internal id for a stock code, or an UnknownStockError when it knows no such stock. */
   stockId(code: string): Promise<string>;
   /** The stock's filings released from `from` to `to` (inclusive), English and Chinese paired, newest first. */
   stockFilings(code: string, from: Date, to: Date): Promise<Filing[]>;
@@ -72,7 +72,7 @@ export function createHistory(http: Http, baseUrl: string, log: Log): History {
       (text) => validate(prefixSchema, parseJsonp(text, url), url, 'stock lookup').stockInfo,
     );
     const match = info.find((s) => stockCode(s.code) === wanted);
-    if (!match) throw new HkexError(`HKEXnews knows no stock ${wanted}`, url);
+    if (!match) throw new UnknownStockError(wanted, url);
     ids.set(wanted, match.stockId);
     return match.stockId;
   }

@@ -10,7 +10,7 @@ import { DEFAULT_PDF_LIMITS, downloadPdf } from './pdf.js';
 // the feed reader, the PDF download and the history search.
 
 export { isProfitEstimate } from './classify.js';
-export { HkexError } from './errors.js';
+export { HkexError, UnknownStockError } from './errors.js';
 
 export interface HkexClientOptions {
   /** HKEX_BASE_URL; nothing is ever requested off its origin. */

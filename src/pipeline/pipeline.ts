@@ -1,6 +1,6 @@
 import type { AlertSink } from '../alerts.js';
 import { errorMessage as message } from '../errors.js';
-import type { ParseFiling } from '../estimator.js';
+import { filingReader, type ParseFiling } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
 import type { FilingRecord, PipelineStore } from '../store/types.js';
@@ -79,6 +79,7 @@ const noCounts = (outcome: CycleResult['outcome']): CycleResult => ({
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { store, hkex, alerts, parse, isProfitEstimate, config, log } = deps;
   const clock = deps.now ?? (() => new Date());
+  const readFiling = filingReader((url) => hkex.downloadPdf(url), parse);
   let busy = false;
 
   async function exclusive<T>(run: () => Promise<T>, skipped: T): Promise<T> {
@@ -112,18 +113,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
-  /** Downloads and parses the filing's PDF, linking the estimate to the one it revises. */
+  /**
+   * Downloads and parses the filing's PDFs (both language versions, cross-checked), linking the
+   * estimate to the one it revises.
+   */
   async function read(r: FilingRecord, now: Date, counts: CycleResult): Promise<FilingRecord> {
     const { filing } = r;
     try {
-      const estimate = await parse(await hkex.downloadPdf(filing.pdfUrl), filing);
+      const reading = await readFiling(filing);
+      const { estimate } = reading;
       const revisionOf = estimate.kind ? findRevised(filing, estimate.period, store.byStock) : null;
-      const next = save(parsed(r, estimate, revisionOf), counts);
+      const next = save(parsed(r, reading, revisionOf), counts);
       if (next.isEstimate) counts.estimates++;
       if (next.isEstimate && next.silent) counts.silent++;
       return next;
     } catch (e) {
-      return fail(r, `could not read ${filing.pdfUrl}: ${message(e)}`, now, counts);
+      return fail(r, `could not read filing ${filing.id}: ${message(e)}`, now, counts);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Estimate } from '../estimate.js';
+import type { FilingRead } from '../estimator.js';
 import type { Filing } from '../hkex/filing.js';
 import type { AlertRef, FilingRecord } from '../store/types.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
@@ -23,8 +23,18 @@ export function seen(filing: Filing, isEstimate: boolean, silent: boolean, now: 
 }
 
 /** The parsed document decides: an estimate of no kind is not an estimate after all. */
-export function parsed(r: FilingRecord, estimate: Estimate, revisionOf: string | null): FilingRecord {
-  return { ...r, ...cleared, state: 'parsed', isEstimate: estimate.kind !== null, estimate, revisionOf };
+export function parsed(r: FilingRecord, read: FilingRead, revisionOf: string | null): FilingRecord {
+  const { estimate, other, twin } = read;
+  return {
+    ...r,
+    ...cleared,
+    state: 'parsed',
+    isEstimate: estimate.kind !== null,
+    estimate,
+    otherEstimate: other,
+    twin,
+    revisionOf,
+  };
 }
 
 export function posting(r: FilingRecord, targets: string[]): FilingRecord {

@@ -1,4 +1,5 @@
 import type { PreviousAlert } from '../alerts.js';
+import type { FigureReport } from '../estimate.js';
 import type { FilingRecord } from '../store/types.js';
 import { alertMessage, type FiledEstimate, revisionMessage, threadMessage } from './blocks.js';
 import type { SlackMessage } from './limits.js';
@@ -10,9 +11,10 @@ export interface AlertContent {
   thread: SlackMessage;
 }
 
-export function filedEstimate(record: FilingRecord): FiledEstimate {
+/** A record as messages render it, with the cross-check and any users' reports on its figures. */
+export function filedEstimate(record: FilingRecord, reports: readonly FigureReport[] = []): FiledEstimate {
   if (!record.estimate) throw new Error(`filing ${record.filing.id} has no parsed estimate to alert on`);
-  return { filing: record.filing, estimate: record.estimate };
+  return { filing: record.filing, estimate: record.estimate, twin: record.twin ?? null, reports };
 }
 
 export function alertContent(record: FilingRecord, previous?: PreviousAlert): AlertContent {

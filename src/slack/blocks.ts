@@ -1,5 +1,13 @@
 import { Decimal } from 'decimal.js';
-import type { Estimate, EstimateKind, Metric, MetricName } from '../estimate.js';
+import type {
+  Direction,
+  Estimate,
+  EstimateKind,
+  Evidence,
+  Metric,
+  MetricFigures,
+  MetricName,
+} from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 import { headlineMetric as headlineOf } from '../parse/headline-metric.js';
 import { kindOfTitle } from '../parse/kind.js';
@@ -13,18 +21,17 @@ import {
   moneyChange,
   percentRange,
   periodText,
+  readableRange,
   shortCompanyName,
 } from './format.js';
 import { type Block, fitMessage, LIMITS, type SlackMessage } from './limits.js';
 import { escapeText, link } from './mrkdwn.js';
+import { doubts, type FiledEstimate, isConfirmed, languageName, twinDifference } from './verdicts.js';
 
 // Pure renderers: an estimate in, a Slack message out. Everything from a filing is escaped here,
 // and every message leaves through `fitMessage`.
 
-export interface FiledEstimate {
-  filing: Filing;
-  estimate: Estimate;
-}
+export type { FiledEstimate } from './verdicts.js';
 
 /** A row of a stock's history: an estimate, or a filing whose figures were not read. */
 export interface HistoryItem {
@@ -33,6 +40,7 @@ export interface HistoryItem {
 }
 
 export const SHARE_ACTION = 'share_estimate';
+export const REPORT_ACTION = 'report_figure';
 export const PDF_ACTION = /^open_pdf_/;
 
 const KIND_LABEL: Record<EstimateKind, string> = {
@@ -100,17 +108,44 @@ function context(text: string): Block {
 }
 
 /** "RMB702.3m–838.2m vs RMB453.1m, +55% to +85%" */
-function headlineFigures(metric: Metric, currency: string | null): string {
+function headlineFigures(metric: MetricFigures, currency: string | null): string {
   const parts = [`*${compactRange(metric.current, currency)}*`];
   if (metric.prior !== null) parts.push(`vs ${compactMoney(metric.prior, currency)}`);
   const change = metric.changePct ? `, ${percentRange(metric.changePct)}` : '';
   return `${parts.join(' ')}${change}`;
 }
 
-function headlineText(estimate: Estimate): string {
+const DIRECTION_TEXT: Record<Direction, string> = {
+  increase: 'expected to increase',
+  decrease: 'expected to decrease',
+  turnaround_profit: 'expected to turn to a profit',
+  turnaround_loss: 'expected to turn to a loss',
+};
+
+/**
+ * The alert's headline figure. An unconfirmed one is never shown as a bare fact: the line says so
+ * with the reasons, and where the two language versions disagree it names both readings.
+ */
+function headlineText(item: FiledEstimate): string {
+  const { estimate } = item;
   const metric = headlineMetric(estimate);
-  if (!metric) return 'No figures could be read from the announcement; see the PDF.';
-  return `${metricLabel(metric)}: ${headlineFigures(metric, estimate.currency)}`;
+  if (!metric) {
+    const which = estimate.direction ? `Results ${DIRECTION_TEXT[estimate.direction]}; n` : 'N';
+    return `${which}o figures could be read from the announcement; see the PDF.`;
+  }
+  const reasons = doubts(item, metric);
+  if (reasons.length === 0) return `${metricLabel(metric)}: ${headlineFigures(metric, estimate.currency)}`;
+  const lines = [
+    `${metricLabel(metric)}: :warning: *figures unconfirmed, see the PDF* (${reasons.join('; ')})`,
+  ];
+  const twin = twinDifference(item, metric);
+  if (twin && item.twin) {
+    const other = languageName(item.twin.other);
+    lines.push(
+      `Read: ${headlineFigures(twin.shown, estimate.currency)}; the ${other} version: ${headlineFigures(twin.other, estimate.currency)}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function failedChecks(estimate: Estimate): Block[] {
@@ -122,7 +157,38 @@ function failedChecks(estimate: Estimate): Block[] {
   return [context(`:warning: The stated change does not match the figures: ${list}.`)];
 }
 
-function pdfButtons(filing: Filing): Block {
+/** One short line on the other language version: they agree, they differ, or it was unreadable. */
+function twinLine(item: FiledEstimate): Block[] {
+  const twin = item.twin;
+  if (!twin) return [];
+  const other = languageName(twin.other);
+  switch (twin.verdict) {
+    case 'match':
+      return [context(`:white_check_mark: Figures match the ${other} version.`)];
+    case 'mismatch': {
+      const labels = twin.differences.map((d) => {
+        const metric = item.estimate.metrics.find((m) => m.name === d.metric);
+        return metric ? metricLabel(metric).toLowerCase() : escapeText(d.label);
+      });
+      const which = labels.length > 0 ? `: ${labels.join(', ')}` : ' (the period)';
+      return [
+        context(
+          `:warning: The ${other} version reads some figures differently${which}; they are unconfirmed.`,
+        ),
+      ];
+    }
+    case 'nothing_to_compare':
+      return [context(`The ${other} version states none of these figures; they are not cross-checked.`)];
+    case 'other_unreadable':
+      return [
+        context(
+          `:warning: The ${other} version could not be read (${escapeText(twin.error ?? 'unknown reason')}); figures not cross-checked.`,
+        ),
+      ];
+  }
+}
+
+function pdfButtons(filing: Filing, report = true): Block {
   const button = (id: string, label: string, url: string) => ({
     type: 'button' as const,
     action_id: `open_pdf_${id}`,
@@ -134,7 +200,17 @@ function pdfButtons(filing: Filing): Block {
     elements: [
       button('en', 'English PDF', filing.pdfUrl),
       ...(filing.pdfUrlZh ? [button('zh', '中文 PDF', filing.pdfUrlZh)] : []),
+      ...(report ? [reportButton(filing)] : []),
     ],
+  };
+}
+
+function reportButton(filing: Filing) {
+  return {
+    type: 'button' as const,
+    action_id: REPORT_ACTION,
+    text: { type: 'plain_text' as const, text: 'Report a wrong figure' },
+    value: filing.id,
   };
 }
 
@@ -142,19 +218,24 @@ function releaseLine(filing: Filing): Block {
   return context(`Released ${hktTime(filing.releasedAt)} · ${escapeText(filing.title)}`);
 }
 
-function fallbackText({ filing, estimate }: FiledEstimate): string {
+function fallbackText(item: FiledEstimate): string {
+  const { filing, estimate } = item;
   const metric = headlineMetric(estimate);
-  const figures = metric
-    ? `: ${metricLabel(metric).toLowerCase()} ${headlineFigures(metric, estimate.currency).replace(/\*/g, '')}`
-    : '';
+  const figures = !metric
+    ? ''
+    : isConfirmed(item, metric)
+      ? `: ${metricLabel(metric).toLowerCase()} ${headlineFigures(metric, estimate.currency).replace(/\*/g, '')}`
+      : `: ${metricLabel(metric).toLowerCase()} unconfirmed, see the PDF`;
   return `${kindLabel(estimate.kind)} · ${companyLabel(filing, estimate)}${figures} (${periodText(estimate.period)})`;
 }
 
-function alertBlocks({ filing, estimate }: FiledEstimate): Block[] {
+function alertBlocks(item: FiledEstimate): Block[] {
+  const { filing, estimate } = item;
   return [
     header(estimate.kind, filing, estimate),
-    section(`*${periodText(estimate.period)}*\n${headlineText(estimate)}`),
+    section(`*${periodText(estimate.period)}*\n${headlineText(item)}`),
     ...failedChecks(estimate),
+    ...twinLine(item),
     releaseLine(filing),
     pdfButtons(filing),
   ];
@@ -221,25 +302,56 @@ function packedSections(title: string, lines: string[]): Block[] {
   return texts.map(section);
 }
 
-function metricSection(metric: Metric, currency: string | null): Block {
-  const lines = [
-    `*${escapeText(metric.label)}*`,
-    `This period: ${exactRange(metric.current, currency)}`,
-    `Same period last year: ${metric.prior === null ? 'not stated' : exactMoney(metric.prior, currency)}`,
-    `Stated change: ${metric.changePct ? percentRange(metric.changePct) : 'not stated'}`,
-  ];
+type Detail = 'readable' | 'exact';
+
+/**
+ * A metric's figures for the thread: losses as people say them ("loss of HK$30m to HK$40m") or,
+ * asked for the figures, every digit; unconfirmed figures say why; with `quotes`, each figure's
+ * line of the announcement follows it.
+ */
+function metricSection(item: FiledEstimate, metric: Metric, detail: Detail, quotes: boolean): Block {
+  const { currency } = item.estimate;
+  const range = detail === 'exact' ? exactRange : readableRange;
+  const money = detail === 'exact' ? exactMoney : compactMoney;
+  const reasons = doubts(item, metric);
+  const head = `*${escapeText(metric.label)}*${reasons.length > 0 ? ` · :warning: unconfirmed: ${reasons.join('; ')}` : ''}`;
+  const lines = [head, `This period: ${range(metric.current, currency)}`];
+  const twin = twinDifference(item, metric);
+  if (twin && item.twin)
+    lines.push(`The ${languageName(item.twin.other)} version: ${range(twin.other.current, currency)}`);
+  lines.push(
+    `Same period last year: ${metric.prior === null ? 'not stated' : money(metric.prior, currency)}`,
+  );
+  lines.push(`Stated change: ${metric.changePct ? percentRange(metric.changePct) : 'not stated'}`);
+  if (quotes) lines.push(...evidenceLines(metric));
   return section(lines.join('\n'));
 }
 
-function figureBlocks({ estimate }: FiledEstimate): Block[] {
+/** Each distinct line the metric's figures were read from, quoted, with its page. */
+function evidenceLines(metric: Metric): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const quote of [metric.evidence.current, metric.evidence.prior, metric.evidence.changePct]) {
+    if (quote === null || seen.has(quote.line)) continue;
+    seen.add(quote.line);
+    out.push(quoteLine(quote));
+  }
+  return out;
+}
+
+const quoteLine = ({ page, line }: Evidence): string =>
+  `> ${escapeText(line)}${page === null ? '' : ` _(p. ${page})_`}`;
+
+function figureBlocks(item: FiledEstimate, detail: Detail, quotes: (m: Metric) => boolean): Block[] {
+  const { estimate } = item;
   if (estimate.metrics.length === 0) return [section('No figures could be read from the announcement.')];
   return [
     section(`*Figures* · ${periodText(estimate.period)}`),
-    ...estimate.metrics.map((m) => metricSection(m, estimate.currency)),
+    ...estimate.metrics.map((m) => metricSection(item, m, detail, quotes(m))),
   ];
 }
 
-function driverBlocks({ estimate }: FiledEstimate): Block[] {
+function driverBlocks({ estimate }: Pick<FiledEstimate, 'estimate'>): Block[] {
   if (estimate.drivers.length === 0) return [section('The announcement states no reasons for the change.')];
   return packedSections(
     '*Reasons given*',
@@ -247,7 +359,7 @@ function driverBlocks({ estimate }: FiledEstimate): Block[] {
   );
 }
 
-function checkBlocks({ estimate }: FiledEstimate): Block[] {
+function checkBlocks({ estimate }: Pick<FiledEstimate, 'estimate'>): Block[] {
   if (estimate.checks.length === 0) return [];
   return packedSections(
     '*Checks* (stated change against the figures)',
@@ -258,22 +370,47 @@ function checkBlocks({ estimate }: FiledEstimate): Block[] {
   );
 }
 
-function auditLine({ estimate }: FiledEstimate): Block {
+function auditLine({ estimate }: Pick<FiledEstimate, 'estimate'>): Block {
   return context(estimate.audited ? 'Audited figures.' : 'Unaudited: figures as stated in the announcement.');
 }
 
-/** The details posted in the alert's thread. */
+/**
+ * The details posted in the alert's thread: every figure read, the lines the headline figure and
+ * any unconfirmed one were read from, the reasons and the checks.
+ */
 export function threadMessage(item: FiledEstimate): SlackMessage {
+  const lead = headlineMetric(item.estimate);
+  const quoted = (m: Metric) => m === lead || !isConfirmed(item, m);
   return fitMessage({
     text: `Details: ${fallbackText(item)}`,
-    blocks: [...figureBlocks(item), ...driverBlocks(item), ...checkBlocks(item), auditLine(item)],
+    blocks: [
+      ...figureBlocks(item, 'readable', quoted),
+      ...twinLine(item),
+      ...driverBlocks(item),
+      ...checkBlocks(item),
+      auditLine(item),
+    ],
   });
 }
 
+/** Every figure in full, as the `figures` mention asks. */
 export function figuresMessage(item: FiledEstimate): SlackMessage {
   return fitMessage({
     text: `Figures: ${fallbackText(item)}`,
-    blocks: [...figureBlocks(item), auditLine(item)],
+    blocks: [...figureBlocks(item, 'exact', () => false), auditLine(item)],
+  });
+}
+
+/** Where every figure was read, as the `evidence` (or `source`) mention asks. */
+export function evidenceMessage(item: FiledEstimate): SlackMessage {
+  const { estimate } = item;
+  if (estimate.metrics.length === 0) return textMessage('No figures could be read from the announcement.');
+  return fitMessage({
+    text: `Evidence: ${fallbackText(item)}`,
+    blocks: [
+      section(`*Where each figure was read* · ${periodText(estimate.period)}`),
+      ...estimate.metrics.map((m) => metricSection(item, m, 'readable', true)),
+    ],
   });
 }
 
@@ -297,7 +434,7 @@ export function failureMessage(filing: Filing): SlackMessage {
       header(kindOfTitle(filing.title), filing, null),
       section(`:warning: ${note}`),
       releaseLine(filing),
-      pdfButtons(filing),
+      pdfButtons(filing, false),
     ],
   });
 }
@@ -330,7 +467,7 @@ export function sharedMessage(item: FiledEstimate, userId: string): SlackMessage
 function historyLine({ filing, estimate }: HistoryItem): string {
   const released = hktDate(filing.releasedAt);
   const what = estimate
-    ? `${kindLabel(estimate.kind)} · ${periodText(estimate.period)} · ${headlineText(estimate)}`
+    ? `${kindLabel(estimate.kind)} · ${periodText(estimate.period)} · ${headlineText({ filing, estimate }).split('\n')[0]}`
     : escapeText(filing.title);
   return `• ${released} · ${what} · ${link(filing.pdfUrl, 'PDF')}`;
 }

@@ -1,8 +1,10 @@
 import { errorMessage } from '../errors.js';
-import type { ParseFiling } from '../estimator.js';
+import { filingReader, type ParseFiling } from '../estimator.js';
+import { UnknownStockError } from '../hkex/errors.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import { kindOfTitle } from '../parse/kind.js';
 import type { FilingRecord, Store } from '../store/types.js';
+import { filedEstimate } from './alert-content.js';
 import type { FiledEstimate, HistoryItem } from './blocks.js';
 
 // Answers "what is the latest estimate for this stock": from the store when the bot has seen
@@ -29,6 +31,9 @@ export interface EstimateLookup {
 
 /** Names the step that failed, so the user hears what went wrong without a stack trace. */
 export class LookupError extends Error {
+  /** HKEXnews lists no such stock: trying again will not help, so the user is told the code is wrong. */
+  readonly unknownStock: boolean;
+
   constructor(
     readonly step: string,
     readonly code: string,
@@ -36,15 +41,12 @@ export class LookupError extends Error {
   ) {
     super(`${step} for ${code}: ${errorMessage(cause)}`, { cause });
     this.name = 'LookupError';
+    this.unknownStock = cause instanceof UnknownStockError;
   }
 }
 
 const RECENT_LIMIT = 100;
 const LOOKBACK_MONTHS = 12;
-
-function asFiled(record: FilingRecord): FiledEstimate | null {
-  return record.estimate ? { filing: record.filing, estimate: record.estimate } : null;
-}
 
 export function createEstimateLookup({
   store,
@@ -52,6 +54,9 @@ export function createEstimateLookup({
   parse,
   now = () => new Date(),
 }: EstimateLookupDeps): EstimateLookup {
+  const readFiling = filingReader((url) => hkex.downloadPdf(url), parse);
+  const asFiled = (record: FilingRecord): FiledEstimate | null =>
+    record.estimate ? filedEstimate(record, store.reports(record.filing.id)) : null;
   const recent = new Map<string, FiledEstimate>();
   const remember = (item: FiledEstimate) => {
     recent.delete(item.filing.id);
@@ -87,13 +92,16 @@ export function createEstimateLookup({
     async search(code) {
       const [newest] = await estimateFilings(code);
       if (!newest) return null;
-      const pdf = await hkex.downloadPdf(newest.pdfUrl).catch((err: unknown) => {
-        throw new LookupError(`downloading the PDF of filing ${newest.id}`, code, err);
+      // Both language versions, cross-checked, as the pipeline reads them: the same verdict here.
+      const read = await readFiling(newest).catch((err: unknown) => {
+        throw new LookupError(`reading filing ${newest.id}`, code, err);
       });
-      const estimate = await parse(pdf, newest).catch((err: unknown) => {
-        throw new LookupError(`reading the PDF of filing ${newest.id}`, code, err);
+      return remember({
+        filing: newest,
+        estimate: read.estimate,
+        twin: read.twin,
+        reports: store.reports(newest.id),
       });
-      return remember({ filing: newest, estimate });
     },
 
     async history(code) {
@@ -104,7 +112,9 @@ export function createEstimateLookup({
 
     find(filingId) {
       const record = store.get(filingId);
-      return (record && asFiled(record)) ?? recent.get(filingId);
+      const found = (record && asFiled(record)) ?? recent.get(filingId);
+      // Reports made since it was looked up count too.
+      return found && { ...found, reports: store.reports(filingId) };
     },
   };
 }

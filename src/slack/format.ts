@@ -71,6 +71,21 @@ export function compactRange(range: Range, currency: string | null): string {
   return lo.isNeg() ? `loss of ${text}` : text;
 }
 
+/**
+ * A range as people say it: "RMB702.3m to RMB838.2m", "loss of HK$30m to HK$40m", "at least
+ * RMB500m". The smaller loss reads first, whichever end is low.
+ */
+export function readableRange(range: Range, currency: string | null): string {
+  const { low, high } = range;
+  if (low === null || high === null || low === high) return compactRange(range, currency);
+  const lo = new Decimal(low);
+  const hi = new Decimal(high);
+  const money = (d: Decimal) => `${currencyPrefix(currency)}${compactMagnitude(d.abs())}`;
+  if (lo.isNeg() !== hi.isNeg()) return `loss of ${money(lo)} to profit of ${money(hi)}`;
+  if (lo.isNeg()) return `loss of ${money(hi)} to ${money(lo)}`;
+  return `${money(lo)} to ${money(hi)}`;
+}
+
 /** The range in full figures: "RMB702,265,000 to RMB838,187,300", "not less than RMB500,000,000". */
 export function exactRange(range: Range, currency: string | null): string {
   const { low, high } = range;

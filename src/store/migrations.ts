@@ -100,7 +100,8 @@ function fromV2(raw: unknown): unknown {
 }
 
 /**
- * Version 4: estimates carry a direction, and each metric its evidence and confidence. An estimate
+ * Version 4: estimates carry a direction, each metric its evidence and confidence, and users'
+ * reports of wrong figures are kept. An estimate
  * read by an earlier parser has neither evidence nor a confidence it earned, so its figures are
  * marked unsure rather than passed off as checked.
  */
@@ -114,7 +115,7 @@ function fromV3(raw: unknown): unknown {
       r.estimate === null ? r : { ...r, estimate: withV4Fields(r.estimate) },
     ]),
   );
-  return { ...data, version: 4, filings };
+  return { ...data, version: 4, filings, reports: [] };
 }
 
 function withV4Fields(estimate: Record<string, unknown>): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FigureReport } from '../estimate.js';
 import type { SeenEntry } from './compact.js';
 import type { FilingRecord, StoreMeta } from './types.js';
 
@@ -16,6 +17,8 @@ export interface StoreData {
   seen: Map<string, SeenEntry>;
   /** Channel id → watched stock codes. */
   watchlists: Record<string, string[]>;
+  /** Users' reports of wrong figures, oldest first. */
+  reports: FigureReport[];
   meta: StoreMeta;
 }
 
@@ -28,6 +31,7 @@ export function emptyData(): StoreData {
     filings: {},
     seen: new Map(),
     watchlists: {},
+    reports: [],
     meta: { lastPollAt: null, lastPollError: null },
   };
 }
@@ -89,6 +93,16 @@ export const storeFileSchema = z
     filings: filingsSchema,
     seen: z.array(seenEntry),
     watchlists: z.record(z.string(), z.array(z.string())),
+    reports: z.array(
+      z.object({
+        filingId,
+        field: z.string(),
+        value: z.string(),
+        note: z.string(),
+        user: z.string(),
+        at: instant,
+      }),
+    ),
     meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
   })
   .superRefine(({ filings, seen }, ctx) => {

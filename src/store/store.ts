@@ -112,6 +112,14 @@ export function createStore(
 
     watchers: (code) => [...(watchers.get(code) ?? [])],
 
+    addReport(report) {
+      data.reports.push(report);
+      dirty = true;
+    },
+
+    reports: (filingId) =>
+      filingId === undefined ? [...data.reports] : data.reports.filter((r) => r.filingId === filingId),
+
     meta: (): StoreMeta => ({ ...data.meta }),
 
     setMeta(patch) {

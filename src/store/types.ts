@@ -1,4 +1,4 @@
-import type { Estimate } from '../estimate.js';
+import type { Estimate, FigureReport, TwinCheck } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 
 // The store's interface: callers use only this, so lowdb can be replaced without touching them.
@@ -22,6 +22,10 @@ export interface FilingRecord {
   /** ISO instant before which a failed step is not retried. */
   retryAfter: string | null;
   estimate: Estimate | null;
+  /** The other language version's own reading, kept beside the estimate shown. */
+  otherEstimate?: Estimate | null;
+  /** How the two language versions compared; null or absent for a filing in one language. */
+  twin?: TwinCheck | null;
   /** Channels the alert is meant for, fixed when posting starts. */
   targets: string[];
   alerts: AlertRef[];
@@ -62,6 +66,10 @@ export interface Store {
   unwatch(channel: string, code: string): boolean;
   /** Channels whose watchlist includes the code. */
   watchers(code: string): string[];
+  /** Records a user's report of a wrong figure; `flush` writes it. */
+  addReport(report: FigureReport): void;
+  /** The reports on one filing, oldest first, or all of them. */
+  reports(filingId?: string): FigureReport[];
   meta(): StoreMeta;
   setMeta(patch: Partial<StoreMeta>): void;
   /** Persist everything changed since the last flush, atomically. */

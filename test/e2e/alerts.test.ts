@@ -103,6 +103,32 @@ describe('the running bot, end to end', () => {
     expect(JSON.stringify(answer.body)).toContain('RMB702.3m–838.2m');
   });
 
+  it('answers `/estimate 09999` that HKEXnews lists no such stock, without logging an error', async () => {
+    const { signature } = await sendSlashCommand({
+      port: bot.port,
+      signingSecret: SECRETS.signingSecret,
+      text: '09999',
+      responseUrl: world.slack.responseUrl('unknown'),
+    });
+    signatures.push(signature);
+    const answer = await waitFor('the response_url answer', () =>
+      world.slack
+        .callsTo('response_url')
+        .find((c) => c.body.response_id === 'unknown' && c.body.replace_original === true),
+    );
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: 'HKEXnews lists no stock 09999.' });
+    // The answer rests on the fake's prefix search, which lists no 09999.
+    expect(world.hkex.requestsTo('/search/prefix.do').some((r) => r.path.includes('name=09999'))).toBe(true);
+    const lines = bot
+      .output()
+      .split('\n')
+      .filter(isJson)
+      .map((l) => JSON.parse(l));
+    const about = lines.filter((l) => l.text === '09999');
+    expect(about.map((l) => l.level)).not.toContain('error');
+    expect(about).toContainEqual(expect.objectContaining({ level: 'info', code: '09999' }));
+  });
+
   it('repeats nothing after a restart on the same store', async () => {
     const before = world.slack.calls.length;
     const exit = await stop();
@@ -145,7 +171,7 @@ describe('the running bot, end to end', () => {
     const logs = outputs.join('\n');
     // Debug logs were on: the check reads a real log, not an empty one.
     expect(logs).toContain('"level":"debug"');
-    expect(signatures).toHaveLength(2);
+    expect(signatures).toHaveLength(3);
     // A signature's hex digest, whether or not its "v0=" survived.
     for (const secret of [SECRETS.botToken, SECRETS.signingSecret, ...signatures.map((s) => s.slice(3))]) {
       expect(logs).not.toContain(secret);

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseJsonp } from '../../src/hkex/history.js';
+import { HkexError, UnknownStockError } from '../../src/hkex/index.js';
 import { FakeHkex, searchRow } from '../fakes/hkex.js';
 import { type TestClient, testClient } from './support.js';
 
@@ -113,8 +114,17 @@ describe('stockFilings', () => {
     expect(fake.requestsTo(PREFIX)[0]?.path).toContain('name=00700');
   });
 
-  it('names a stock HKEXnews does not know', async () => {
-    await expect(t.client.stockFilings('09999', FROM, TO)).rejects.toThrow('HKEXnews knows no stock 09999');
+  it('names a stock HKEXnews does not know, as an UnknownStockError carrying its code', async () => {
+    const err = await t.client.stockFilings('9999', FROM, TO).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownStockError);
+    expect(err).toBeInstanceOf(HkexError);
+    expect(err).toMatchObject({
+      name: 'UnknownStockError',
+      code: '09999',
+      message: 'HKEXnews knows no stock 09999',
+      url: expect.stringContaining(PREFIX),
+    });
+    expect(fake.requestsTo(SEARCH)).toEqual([]);
   });
 
   it('skips a malformed search row, logging its URL and field', async () => {
@@ -128,9 +138,10 @@ describe('stockFilings', () => {
 
   it('skips the search when the stock lookup fails, naming the URL', async () => {
     fake.misbehave(PREFIX, { kind: 'html200' });
-    await expect(t.client.stockFilings('00700', FROM, TO)).rejects.toThrow(
-      /no callback\(\.\.\.\) wrapper from .*prefix\.do/,
-    );
+    const err = await t.client.stockFilings('00700', FROM, TO).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HkexError);
+    expect(err).not.toBeInstanceOf(UnknownStockError);
+    expect((err as Error).message).toMatch(/no callback\(\.\.\.\) wrapper from .*prefix\.do/);
     expect(fake.requestsTo(SEARCH)).toEqual([]);
   });
 });

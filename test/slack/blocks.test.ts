@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../../src/estimate.js';
+import type { Estimate, Metric } from '../../src/estimate.js';
 import {
   alertMessage,
   estimateReply,
+  evidenceMessage,
   type FiledEstimate,
   failureMessage,
+  figuresMessage,
   historyMessage,
+  REPORT_ACTION,
   revisionMessage,
   SHARE_ACTION,
   sharedMessage,
@@ -33,12 +36,11 @@ describe('alertMessage', () => {
     expect(textOf(alert)).toContain('Released 30 Jan 2023 19:02 HKT');
   });
 
-  it('links both PDFs', () => {
+  it('links both PDFs, and offers to report a wrong figure', () => {
     const actions = alert.blocks.find((b) => b.type === 'actions');
-    expect(actions?.type === 'actions' && actions.elements.map((e) => 'url' in e && e.url)).toEqual([
-      item.filing.pdfUrl,
-      item.filing.pdfUrlZh,
-    ]);
+    expect(
+      actions?.type === 'actions' && actions.elements.map((e) => ('url' in e ? e.url : e.action_id)),
+    ).toEqual([item.filing.pdfUrl, item.filing.pdfUrlZh, REPORT_ACTION]);
   });
 
   it('has a fallback text that reads alone', () => {
@@ -78,20 +80,27 @@ describe('alertMessage', () => {
     );
   });
 
-  it('says so when there are no figures', () => {
-    expect(textOf(alertMessage({ ...item, estimate: { ...JL_MAG, metrics: [] } }))).toContain(
-      'No figures could be read',
+  it('still goes out when there are no figures, saying which way the results go', () => {
+    const bare = alertMessage({ ...item, estimate: { ...JL_MAG, metrics: [], direction: 'decrease' } });
+    expect(textOf(bare)).toContain(
+      'Results expected to decrease; no figures could be read from the announcement',
     );
+    expect(
+      textOf(alertMessage({ ...item, estimate: { ...JL_MAG, metrics: [], direction: null } })),
+    ).toContain('No figures could be read');
   });
 });
 
 describe('threadMessage', () => {
   const thread = threadMessage(item);
-  it('gives every metric exactly, the drivers numbered, the checks and the audit status', () => {
+  it('gives every metric as people say it, the headline figure’s source line, the drivers, the checks and the audit status', () => {
     const text = textOf(thread);
-    expect(text).toContain('This period: RMB702,265,000 to RMB838,187,300');
-    expect(text).toContain('Same period last year: RMB423,301,400');
+    expect(text).toContain('This period: RMB702.3m to RMB838.2m');
+    expect(text).toContain('Same period last year: RMB423.3m');
     expect(text).toContain('Stated change: +61.61% to +93.72%');
+    expect(text).toContain(
+      '> Net profit attributable to the shareholders of the listed company | Profit: RMB702,265,000 to RMB838,187,300',
+    );
     expect(text).toContain('\\n1. In 2022, the Company');
     expect(text).toContain('\\n3. In the fourth quarter');
     expect(text).toContain(':white_check_mark: Net profit attributable: stated 55%, computed 55.00%');
@@ -198,5 +207,140 @@ describe('every parser fixture', () => {
       expectWithinLimits(message);
       expectNoInjectedMarkup(message);
     }
+  });
+});
+
+describe('unconfirmed figures', () => {
+  const headline = JL_MAG.metrics[0] as Metric;
+  const withHeadline = (m: Metric): Estimate => ({ ...JL_MAG, metrics: [m, ...JL_MAG.metrics.slice(1)] });
+
+  it('never shows a figure the parser is unsure of as a bare fact', () => {
+    const unsure = withHeadline({
+      ...headline,
+      confidence: {
+        level: 'unsure',
+        reasons: ['stated change 55% does not match 54.98% computed from the figures'],
+      },
+    });
+    const text = textOf(alertMessage({ ...item, estimate: unsure }));
+    expect(text).toContain(
+      'Net profit attributable: :warning: *figures unconfirmed, see the PDF* (stated change 55% does not match 54.98% computed from the figures)',
+    );
+    expect(text).not.toContain('*RMB702.3m–838.2m*');
+    expect(alertMessage({ ...item, estimate: unsure }).text).toContain(
+      'net profit attributable unconfirmed, see the PDF',
+    );
+    // The thread still shows what was read, marked.
+    expect(textOf(threadMessage({ ...item, estimate: unsure }))).toContain(
+      '· :warning: unconfirmed: stated change 55% does not match',
+    );
+  });
+
+  it('says in one line that the Chinese version agrees', () => {
+    const agreed: FiledEstimate = {
+      ...item,
+      twin: { verdict: 'match', other: 'zh', differences: [], error: null },
+    };
+    expect(textOf(alertMessage(agreed))).toContain(':white_check_mark: Figures match the Chinese version.');
+    expect(textOf(estimateReply(agreed))).toContain('Figures match the Chinese version.');
+  });
+
+  it('names both readings when the versions disagree, and marks the figure unconfirmed', () => {
+    const other = { ...headline, current: { low: '70226500', high: '83818730' } };
+    const disagreeing: FiledEstimate = {
+      ...item,
+      estimate: withHeadline({
+        ...headline,
+        confidence: { level: 'unsure', reasons: ['the Chinese version reads the current differently'] },
+      }),
+      twin: {
+        verdict: 'mismatch',
+        other: 'zh',
+        differences: [
+          { metric: headline.name, label: headline.label, fields: ['current'], shown: headline, other },
+        ],
+        error: null,
+      },
+    };
+    const text = textOf(alertMessage(disagreeing));
+    expect(text).toContain(
+      '*figures unconfirmed, see the PDF* (the Chinese version reads the current differently)',
+    );
+    expect(text).toContain(
+      'Read: *RMB702.3m–838.2m* vs RMB453.1m, +55% to +85%; the Chinese version: *RMB70.2m–83.8m*',
+    );
+    expect(text).toContain(
+      'The Chinese version reads some figures differently: net profit attributable; they are unconfirmed.',
+    );
+    expect(textOf(threadMessage(disagreeing))).toContain('The Chinese version: RMB70.2m to RMB83.8m');
+  });
+
+  it('says which version could not be read', () => {
+    const half: FiledEstimate = {
+      ...item,
+      twin: {
+        verdict: 'other_unreadable',
+        other: 'zh',
+        differences: [],
+        error: 'encrypted PDF (needs a password)',
+      },
+    };
+    expect(textOf(alertMessage(half))).toContain(
+      'The Chinese version could not be read (encrypted PDF (needs a password)); figures not cross-checked.',
+    );
+  });
+
+  it('marks a reported figure as disputed in later replies', () => {
+    const reported: FiledEstimate = {
+      ...item,
+      reports: [
+        {
+          filingId: item.filing.id,
+          field: 'net_profit_attributable.prior',
+          value: 'RMB453,074,300',
+          note: '',
+          user: 'U0REPORTER',
+          at: '2023-01-31T02:00:00.000Z',
+        },
+      ],
+    };
+    expect(textOf(estimateReply(reported))).toContain(
+      '*figures unconfirmed, see the PDF* (disputed by <@U0REPORTER>)',
+    );
+  });
+});
+
+describe('figures, losses and evidence in threads', () => {
+  const loss: Estimate = {
+    ...JL_MAG,
+    currency: 'HKD',
+    metrics: [
+      metric({
+        name: 'net_profit',
+        label: 'loss for the year',
+        current: { low: '-40000000', high: '-30000000' },
+        prior: '-12500000',
+        evidence: {
+          current: { page: 2, line: 'a loss of HK$30 million to HK$40 million' },
+          prior: null,
+          changePct: null,
+        },
+      }),
+    ],
+  };
+
+  it('reads a loss range as people say it in the thread, and every digit when the figures are asked for', () => {
+    expect(textOf(threadMessage({ ...item, estimate: loss }))).toContain(
+      'This period: loss of HK$30m to HK$40m',
+    );
+    expect(textOf(threadMessage({ ...item, estimate: loss }))).not.toContain('-HK$40,000,000');
+    expect(textOf(figuresMessage({ ...item, estimate: loss }))).toContain(
+      'This period: -HK$40,000,000 to -HK$30,000,000',
+    );
+  });
+
+  it('quotes the line each figure was read from, with its page', () => {
+    const text = textOf(evidenceMessage({ ...item, estimate: loss }));
+    expect(text).toContain('> a loss of HK$30 million to HK$40 million _(p. 2)_');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HkexError, UnknownStockError } from '../../src/hkex/errors.js';
 import { createEstimateLookup, LookupError } from '../../src/slack/estimate-lookup.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import { fakeHkex, fakeParse } from './fake-hkex.js';
@@ -25,7 +26,7 @@ const noise = filingFor(JL_MAG, {
 });
 
 describe('search', () => {
-  it('parses the newest estimate-titled filing of the last 12 months', async () => {
+  it('parses the newest estimate-titled filing of the last 12 months, both versions cross-checked', async () => {
     const hkex = fakeHkex([older, noise, newer]);
     const parser = fakeParse(JL_MAG);
     const lookup = createEstimateLookup({
@@ -36,9 +37,15 @@ describe('search', () => {
     });
     const found = await lookup.search('06680');
     expect(found?.filing.id).toBe('2');
-    expect(hkex.requests).toEqual(['search 06680 2022-06-01 2023-06-01', 'pdf https://h/new.pdf']);
-    expect(parser.read).toEqual(['https://h/new.pdf']);
-    expect(lookup.find('2')?.estimate).toBe(JL_MAG);
+    const zh = newer.pdfUrlZh as string;
+    expect(hkex.requests).toEqual([
+      'search 06680 2022-06-01 2023-06-01',
+      'pdf https://h/new.pdf',
+      `pdf ${zh}`,
+    ]);
+    expect(parser.read).toEqual(['https://h/new.pdf', zh]);
+    expect(found?.twin).toEqual({ verdict: 'match', other: 'zh', differences: [], error: null });
+    expect(lookup.find('2')?.estimate).toEqual(JL_MAG);
   });
 
   it('finds nothing when no title announces an estimate', async () => {
@@ -61,6 +68,29 @@ describe('search', () => {
     expect(err).toBeInstanceOf(LookupError);
     expect(err).toMatchObject({ step: 'searching HKEXnews', code: '06680' });
     expect((err as Error).message).toContain('HTTP 503 from https://h/search');
+    expect(err).toMatchObject({ unknownStock: false });
+  });
+
+  it.each(['search', 'history'] as const)('marks a stock HKEXnews does not list (%s)', async (method) => {
+    const hkex = fakeHkex([], new UnknownStockError('09999', 'https://h/search/prefix.do'));
+    const lookup = createEstimateLookup({
+      store: createMemoryStore(),
+      hkex: hkex.source,
+      parse: fakeParse(JL_MAG).parse,
+    });
+    const err = await lookup[method]('09999').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LookupError);
+    expect(err).toMatchObject({ step: 'searching HKEXnews', code: '09999', unknownStock: true });
+  });
+
+  it('does not mark other HKEXnews errors as an unknown stock', async () => {
+    const hkex = fakeHkex([], new HkexError('HKEXnews sent unreadable JSON', 'https://h/search/prefix.do'));
+    const lookup = createEstimateLookup({
+      store: createMemoryStore(),
+      hkex: hkex.source,
+      parse: fakeParse(JL_MAG).parse,
+    });
+    expect(await lookup.search('00700').catch((e: unknown) => e)).toMatchObject({ unknownStock: false });
   });
 });
 

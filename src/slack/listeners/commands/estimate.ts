@@ -75,7 +75,14 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
     try {
       await respond(ephemeral(await answer(cmd, command.channel_id, progress), replace));
     } catch (err) {
-      log.error({ err, text: command.text, channel: command.channel_id }, '/estimate failed');
+      const context = { text: command.text, channel: command.channel_id };
+      if (err instanceof LookupError && err.unknownStock) {
+        // A mistyped code is the asker's input, not a fault worth an error line.
+        log.info({ ...context, code: err.code }, '/estimate asked for a stock HKEXnews does not list');
+        await respond(ephemeral(textMessage(`HKEXnews lists no stock ${err.code}.`), replace));
+        return;
+      }
+      log.error({ err, ...context }, '/estimate failed');
       const what = err instanceof LookupError ? `${err.step} for ${err.code}` : 'answering that';
       await respond(
         ephemeral(textMessage(`Sorry, ${what} failed. Please try again in a few minutes.`), replace),

@@ -1,10 +1,18 @@
 import type { SayArguments, types } from '@slack/bolt';
-import { driversMessage, figuresMessage, historyMessage, pdfMessage, textMessage } from '../../blocks.js';
+import { filedEstimate } from '../../alert-content.js';
+import {
+  driversMessage,
+  evidenceMessage,
+  figuresMessage,
+  historyMessage,
+  pdfMessage,
+  textMessage,
+} from '../../blocks.js';
 import type { SlackMessage } from '../../limits.js';
 import { threadFiling } from '../../thread-filing.js';
 import type { ListenerDeps } from '../deps.js';
 
-// A mention in an alert's thread asks about that filing: figures, drivers, history or pdf.
+// A mention in an alert's thread asks about that filing: figures, evidence, drivers, history or pdf.
 
 export interface AppMentionArgs {
   event: Pick<types.AppMentionEvent, 'text' | 'channel' | 'ts' | 'thread_ts'>;
@@ -12,7 +20,7 @@ export interface AppMentionArgs {
 }
 
 export const MENTION_HELP =
-  'In the thread of one of my alerts, mention me with *figures*, *drivers*, *history* or *pdf*. ' +
+  'In the thread of one of my alerts, mention me with *figures*, *evidence*, *drivers*, *history* or *pdf*. ' +
   'Anywhere, `/estimate CODE` gives the latest estimate for a stock.';
 
 /** The first word after the mention(s), lower-cased. */
@@ -30,11 +38,14 @@ export function appMention({ store, lookup, log }: ListenerDeps) {
   const reply = async (event: AppMentionArgs['event']): Promise<SlackMessage> => {
     const record = event.thread_ts ? threadFiling(store, event.channel, event.thread_ts) : undefined;
     if (!record) return textMessage(MENTION_HELP);
-    const item = record.estimate && { filing: record.filing, estimate: record.estimate };
+    const item = record.estimate ? filedEstimate(record, store.reports(record.filing.id)) : null;
     const code = record.filing.stockCodes[0];
     switch (mentionWord(event.text)) {
       case 'figures':
         return item ? figuresMessage(item) : textMessage('The figures in this filing could not be read.');
+      case 'evidence':
+      case 'source':
+        return item ? evidenceMessage(item) : textMessage('The figures in this filing could not be read.');
       case 'drivers':
         return item ? driversMessage(item) : textMessage('The reasons in this filing could not be read.');
       case 'history':

@@ -1,5 +1,6 @@
 import type { RespondArguments } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { HkexError, UnknownStockError } from '../../../../src/hkex/errors.js';
 import { estimateCommand } from '../../../../src/slack/listeners/commands/estimate.js';
 import { listenerDeps, recorder } from '../../listener-deps.js';
 import { filingFor, JL_MAG, JL_MAG_RECORD } from '../../samples.js';
@@ -52,9 +53,45 @@ describe('/estimate CODE', () => {
     expect(texts.at(-1)).not.toContain('ECONNREFUSED');
     expect(JSON.stringify(logLines())).toContain('ECONNREFUSED');
   });
+
+  it('says HKEXnews lists no such stock, rather than asking to try again, and logs no error', async () => {
+    const unknown = new UnknownStockError('09999', 'http://127.0.0.1:9/search/prefix.do');
+    const { responses, texts, logLines } = await run('9999', listenerDeps([], JL_MAG, unknown));
+    expect(texts[0]).toContain('Searching HKEXnews for 09999');
+    expect(responses.at(-1)).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: 'HKEXnews lists no stock 09999.',
+    });
+    expect(texts.at(-1)).not.toContain('try again');
+    expect(logLines().map((l) => l.level)).not.toContain('error');
+    expect(logLines()).toContainEqual(expect.objectContaining({ level: 'info', code: '09999' }));
+  });
+
+  it('still asks to try again when HKEXnews answers with something unreadable', async () => {
+    const url = 'http://127.0.0.1:9/search/prefix.do';
+    const broken = new HkexError(`HKEXnews sent unreadable JSON from ${url}`, url);
+    const { texts } = await run('9999', listenerDeps([], JL_MAG, broken));
+    expect(texts.at(-1)).toContain(
+      'Sorry, searching HKEXnews for 09999 failed. Please try again in a few minutes.',
+    );
+    expect(texts.at(-1)).not.toContain('lists no stock');
+  });
 });
 
 describe('other forms', () => {
+  it('history says HKEXnews lists no such stock, and still asks to try again on a real failure', async () => {
+    const unknown = new UnknownStockError('09999', 'http://127.0.0.1:9/search/prefix.do');
+    const missing = await run('9999 history', listenerDeps([], JL_MAG, unknown));
+    expect(missing.responses).toHaveLength(1);
+    expect(missing.responses[0]).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'HKEXnews lists no stock 09999.',
+    });
+    const failed = await run('9999 history', listenerDeps([], JL_MAG, new Error('HTTP 500')));
+    expect(failed.texts.at(-1)).toContain('Sorry, searching HKEXnews for 09999 failed. Please try again');
+  });
+
   it('history lists the stock’s estimates', async () => {
     const setup = listenerDeps([], JL_MAG);
     setup.store.put(JL_MAG_RECORD);

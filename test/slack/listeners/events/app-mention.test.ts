@@ -33,8 +33,19 @@ describe('in an alert thread', () => {
     expect((await mention('<@UBOT> history')).text).toContain('Estimates for JL MAG Rare-Earth (06680)');
     expect((await mention('<@UBOT> pdf')).text).toContain('2023013001234_c.pdf');
   });
+  it('answers evidence (or source) with the line each figure was read from', async () => {
+    for (const word of ['evidence', 'source']) {
+      const { text } = await mention(`<@UBOT> ${word}`);
+      expect(text).toContain('Where each figure was read');
+      expect(text).toContain(
+        '> Net profit attributable to the shareholders of the listed company | Profit: RMB702,265,000',
+      );
+    }
+  });
   it('answers anything else with help', async () => {
-    expect((await mention('<@UBOT> hello')).text).toContain('*figures*, *drivers*, *history* or *pdf*');
+    expect((await mention('<@UBOT> hello')).text).toContain(
+      '*figures*, *evidence*, *drivers*, *history* or *pdf*',
+    );
   });
 });
 
