@@ -130,7 +130,7 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
     const context = {
       name: nameOf(m),
       inPriorSection: heading >= 0 && PRIOR_HEADING.test(norm.slice(heading, lines.from(heading))),
-      introducedAsPrior: introducedAsPrior(norm, lineStart, m.index),
+      introducedAsPrior: labelIntroducedAsPrior(norm, lineStart, m.index),
     };
     if (firstTab < lineEnd && m.index < firstTab) {
       if (rowsRead.has(lineStart)) return;
@@ -392,10 +392,26 @@ const isChangeAmount = (norm: string, from: number, amount: Amount): boolean =>
  * cue's own), nor a change the amount is the outcome of ("較去年同期增加約35%至約人民幣1,250百萬元").
  */
 function introducedAsPrior(norm: string, from: number, at: number): boolean {
+  return priorCueGap(norm, from, at) !== null;
+}
+
+/** The text between the prior cue that introduces `at` and `at`, or null when none does. */
+function priorCueGap(norm: string, from: number, at: number): string | null {
   const span = norm.slice(Math.max(from, at - CUE_REACH), at);
   let cueEnd = -1;
   for (const m of span.matchAll(PRIOR_CUE)) cueEnd = m.index + m[0].length;
-  return cueEnd >= 0 && !CUE_BREAK.test(span.slice(cueEnd));
+  const gap = cueEnd >= 0 ? span.slice(cueEnd) : null;
+  return gap !== null && !CUE_BREAK.test(gap) ? gap : null;
+}
+
+/**
+ * A label introduced as the prior ("as compared with a net profit of ..."), but not a table whose
+ * cells ran together into one paragraph: "… Same period last year Net profit attributable …" is
+ * a column header followed by the next row's label.
+ */
+function labelIntroducedAsPrior(norm: string, from: number, at: number): boolean {
+  const gap = priorCueGap(norm, from, at);
+  return gap !== null && !(/^\s+$/.test(gap) && /[A-Z]/.test(norm[at] ?? ''));
 }
 
 /**

@@ -26,7 +26,14 @@ import {
 } from './format.js';
 import { type Block, fitMessage, LIMITS, type SlackMessage } from './limits.js';
 import { escapeText, link } from './mrkdwn.js';
-import { doubts, type FiledEstimate, isConfirmed, languageName, twinDifference } from './verdicts.js';
+import {
+  doubts,
+  type FiledEstimate,
+  isConfirmed,
+  languageName,
+  mention,
+  twinDifference,
+} from './verdicts.js';
 
 // Pure renderers: an estimate in, a Slack message out. Everything from a filing is escaped here,
 // and every message leaves through `fitMessage`.
@@ -457,7 +464,7 @@ export function estimateReply(item: FiledEstimate): SlackMessage {
 
 /** The estimate as shared in a channel by a user. */
 export function sharedMessage(item: FiledEstimate, userId: string): SlackMessage {
-  const sharer = /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : 'someone';
+  const sharer = mention(userId);
   return fitMessage({
     text: fallbackText(item),
     blocks: [...alertBlocks(item), context(`Shared by ${sharer}`)],

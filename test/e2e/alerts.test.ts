@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBotProcess } from './support/bot-process.js';
 import { estimateFiling, ordinaryFilings } from './support/exchange.js';
 import { ALERT_CHANNEL, postsAbout, SECRETS, startWorld, type World } from './support/setup.js';
-import { sendSlashCommand } from './support/slash-command.js';
+import { sendInteraction, sendSlashCommand } from './support/slash-command.js';
 import { waitFor } from './support/wait.js';
 
 // One bot's life as its users see it: a first start that stays quiet, an estimate that becomes
@@ -80,8 +81,12 @@ describe('the running bot, end to end', () => {
     expect(JSON.stringify(alert?.blocks)).toContain('06680');
     expect(String(alert?.text)).toContain('JL MAG');
     expect(reply).toMatchObject({ channel: ALERT_CHANNEL, thread_ts: alert?.ts });
-    // Both language versions were fetched: the Chinese twin was paired, not alerted apart.
+    // Both language versions were fetched: the Chinese twin was paired, not alerted apart, and
+    // read: its figures agree with the English ones, and the alert says so.
     expect(JSON.stringify(alert)).toContain(`${JL_MAG.newsId}_c.pdf`);
+    expect(world.hkex.requestsTo(`/listedco/listconews/sehk/e2e/${JL_MAG.newsId}_c.pdf`)).not.toEqual([]);
+    expect(JSON.stringify(alert?.blocks)).toContain('Figures match the Chinese version.');
+    expect(JSON.stringify(alert?.blocks)).toContain('report_figure');
     expect((await bot.health()).body).toMatchObject({ ok: true, alertsPosted: 1 });
   });
 
@@ -101,6 +106,52 @@ describe('the running bot, end to end', () => {
     expect(performance.now() - sentAt).toBeLessThan(3_000);
     expect(answer.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer.body)).toContain('RMB702.3m–838.2m');
+    // The same verdict as the alert's: both versions read and cross-checked.
+    expect(JSON.stringify(answer.body)).toContain('Figures match the Chinese version.');
+  });
+
+  it('takes a report of a wrong figure from the modal into the store and the alert’s thread', async () => {
+    const id = String(JL_MAG.newsId);
+    const [alert] = postsAbout(world.slack, id);
+    const { status, signature } = await sendInteraction({
+      port: bot.port,
+      signingSecret: SECRETS.signingSecret,
+      payload: {
+        type: 'view_submission',
+        team: { id: 'T0001' },
+        user: { id: 'U0E2E' },
+        api_app_id: 'A0E2E',
+        view: {
+          id: 'V0E2E',
+          type: 'modal',
+          callback_id: 'report_figure_view',
+          private_metadata: JSON.stringify({ filingId: id, channel: ALERT_CHANNEL }),
+          state: {
+            values: {
+              report_field: {
+                field: { type: 'static_select', selected_option: { value: 'net_profit_attributable.prior' } },
+              },
+              report_value: { value: { type: 'plain_text_input', value: 'RMB453,074,300' } },
+              report_note: { note: { type: 'plain_text_input', value: null } },
+            },
+          },
+        },
+      },
+    });
+    signatures.push(signature);
+    expect(status).toBe(200);
+    const said = await waitFor('the report in the thread', () =>
+      world.slack
+        .callsTo('chat.postMessage')
+        .find((c) => c.body.thread_ts === alert?.ts && String(c.body.text).includes('reports:')),
+    );
+    expect(said.body.text).toBe(
+      '<@U0E2E> reports: Net profit attributable to the shareholders of the listed company, same period last year should be RMB453,074,300',
+    );
+    const stored = JSON.parse(readFileSync(world.dbPath, 'utf8'));
+    expect(stored.reports).toEqual([
+      expect.objectContaining({ filingId: id, field: 'net_profit_attributable.prior', user: 'U0E2E' }),
+    ]);
   });
 
   it('answers `/estimate 09999` that HKEXnews lists no such stock, without logging an error', async () => {
@@ -152,7 +203,11 @@ describe('the running bot, end to end', () => {
     const answer = await waitFor('the response_url answer', () =>
       world.slack.callsTo('response_url').find((c) => c.body.response_id === 'after-restart'),
     );
-    expect(JSON.stringify(answer.body)).toContain('RMB702.3m–838.2m');
+    // The figure reported earlier is disputed now, and the report outlived the restart.
+    expect(JSON.stringify(answer.body)).toContain(
+      '*figures unconfirmed, see the PDF* (disputed by <@U0E2E>)',
+    );
+    expect(JSON.stringify(answer.body)).toContain('Figures match the Chinese version.');
   });
 
   it('exits with code 0 promptly on SIGTERM, after saying it stopped', async () => {
@@ -171,7 +226,7 @@ describe('the running bot, end to end', () => {
     const logs = outputs.join('\n');
     // Debug logs were on: the check reads a real log, not an empty one.
     expect(logs).toContain('"level":"debug"');
-    expect(signatures).toHaveLength(3);
+    expect(signatures).toHaveLength(4);
     // A signature's hex digest, whether or not its "v0=" survived.
     for (const secret of [SECRETS.botToken, SECRETS.signingSecret, ...signatures.map((s) => s.slice(3))]) {
       expect(logs).not.toContain(secret);

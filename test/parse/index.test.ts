@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { parseAnnouncement } from '../../src/parse/index.js';
@@ -124,4 +125,22 @@ test.prop([fc.string({ maxLength: 2000 })])('never throws on arbitrary text', (t
 
 test.prop([fc.uint8Array({ maxLength: 4000 })])('never throws on binary junk', (bytes) => {
   expect(() => parseAnnouncement(Buffer.from(bytes).toString('utf8'))).not.toThrow();
+});
+
+describe('the sample typeset as flowing text', () => {
+  // The table's cells run together into one wrapped paragraph, as a plain PDF of it reads: the
+  // figures must come out as from the table, never one end of a range taken for the whole.
+  const read = (name: string) =>
+    parseAnnouncement(readFileSync(`test/fixtures/announcements/${name}.txt`, 'utf8')).metrics.map(
+      ({ name, current, prior, changePct, confidence }) => ({ name, current, prior, changePct, confidence }),
+    );
+  it('reads the same figures as the table', () => {
+    const flowing = read('en-06680-2022-flowing-table');
+    expect(flowing).toEqual(read('en-06680-2022-preliminary-estimate'));
+    expect(flowing[0]).toMatchObject({
+      current: { low: '702265000', high: '838187300' },
+      prior: '453074200',
+      confidence: { level: 'confirmed' },
+    });
+  });
 });

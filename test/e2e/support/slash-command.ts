@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-// A slash command as Slack delivers it to the HTTP receiver: form-encoded, signed with the app's
-// signing secret (v0 HMAC-SHA256 over "v0:timestamp:body").
+// A slash command or an interaction as Slack delivers it to the HTTP receiver: form-encoded,
+// signed with the app's signing secret (v0 HMAC-SHA256 over "v0:timestamp:body").
 
 export interface SignedCommand {
   status: number;
@@ -24,9 +24,27 @@ export async function sendSlashCommand(options: {
     response_url: options.responseUrl,
     trigger_id: 'trigger-e2e',
   }).toString();
+  return sendSigned(options.port, options.signingSecret, body);
+}
+
+/** An interaction (a button click, a modal submission) as Slack delivers it: `payload=<JSON>`, signed. */
+export async function sendInteraction(options: {
+  port: number;
+  signingSecret: string;
+  payload: Record<string, unknown>;
+}): Promise<SignedCommand & { response: string }> {
+  const body = new URLSearchParams({ payload: JSON.stringify(options.payload) }).toString();
+  return sendSigned(options.port, options.signingSecret, body);
+}
+
+async function sendSigned(
+  port: number,
+  signingSecret: string,
+  body: string,
+): Promise<SignedCommand & { response: string }> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const res = await fetch(`http://127.0.0.1:${options.port}/slack/events`, {
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
@@ -35,6 +53,5 @@ export async function sendSlashCommand(options: {
     },
     body,
   });
-  await res.text();
-  return { status: res.status, signature };
+  return { status: res.status, signature, response: await res.text() };
 }
