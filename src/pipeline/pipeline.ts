@@ -5,6 +5,7 @@ import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
 import type { FilingRecord, PipelineStore } from '../store/types.js';
 import { alertTargets, findRevised, previousAlert } from './routing.js';
+import { MAX_ATTEMPTS } from './backoff.js';
 import {
   failedAttempt,
   isDue,
@@ -21,6 +22,9 @@ import {
 // end, and once before sending, so that a crash never loses nor repeats an alert: a filing is
 // `posting` on disk before its message goes out, and on restart `reconcile` asks Slack
 // (AlertSink.findAlert) whether the message went out before posting it.
+
+/** What a filing's record says while its PDFs are being read; left on disk if the bot dies then. */
+const INTERRUPTED = 'the bot stopped while reading this filing';
 
 /** Filings are forgotten this long after release. */
 const HOUR_MS = 3_600_000;
@@ -119,6 +123,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
    */
   async function read(r: FilingRecord, now: Date, counts: CycleResult): Promise<FilingRecord> {
     const { filing } = r;
+    // A PDF that kills the process (memory, a hang) must not be read again at every start: the
+    // attempt is on disk before the read, so a crash counts as a failed attempt, and a filing
+    // that has stopped the bot more than it may is given up on without another read.
+    if (r.error === INTERRUPTED && r.attempts + 1 >= MAX_ATTEMPTS) {
+      return fail(r, `${INTERRUPTED} ${r.attempts} times; not read again`, now, counts);
+    }
+    // Retried at once after a restart (no backoff): only a read that keeps killing the bot is given up.
+    store.put({ ...r, attempts: r.attempts + 1, error: INTERRUPTED });
+    await store.flush();
     try {
       const reading = await readFiling(filing);
       const { estimate } = reading;
@@ -197,16 +210,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     for (const r of work.filter((w) => w.state === 'seen')) await read(r, now, counts);
 
     const carried = new Set(work.filter((r) => r.state === 'posting').map((r) => r.filing.id));
-    const started = work
-      .map(latest)
-      .filter((r) => r.isEstimate && r.state === 'parsed' && !r.silent)
-      .map((r) => startPosting(r, counts));
-    // The required write before sending: if it fails, nothing is sent.
-    if (started.some((r) => r.state === 'posting')) await store.flush();
-
-    for (const r of work.map(latest).filter((w) => w.state === 'posting')) {
-      await deliver(r, carried.has(r.filing.id), now, counts);
+    for (const r of work.map(latest).filter((w) => w.isEstimate && w.state === 'parsed' && !w.silent)) {
+      startPosting(r, counts);
     }
+    const sending = work.map(latest).filter((w) => w.state === 'posting');
+    // The required write before sending: nothing goes out unless the records that say `posting`
+    // are on disk. A write that failed on an earlier cycle left the store dirty, so it is retried
+    // here too, and if it fails again nothing is sent.
+    if (sending.length > 0) await store.flush();
+
+    for (const r of sending) await deliver(r, carried.has(r.filing.id), now, counts);
 
     store.prune(new Date(now.getTime() - RETENTION_MS).toISOString());
     store.setMeta({ lastPollAt: now.toISOString(), lastPollError: null });

@@ -182,11 +182,11 @@ describe('a store that cannot be written', () => {
     await seeded();
     const slack = new FakeSlack();
     const store = await openStore(tmp.path, quietLog());
-    let flushes = 0;
+    // The write after the alerts went out (the cycle's last) fails.
     const failingFinal: PipelineStore = {
       ...store,
       flush: async () => {
-        if (++flushes === 2) throw new Error(`could not write store file ${tmp.path}: ENOSPC`);
+        if (slack.messages.length > 0) throw new Error(`could not write store file ${tmp.path}: ENOSPC`);
         await store.flush();
       },
     };
@@ -197,6 +197,88 @@ describe('a store that cannot be written', () => {
     expect(onDisk.inState('posting').map((r) => r.filing.id)).toEqual(['201', '203', '204']);
 
     await restart(slack);
+    expect(alertsSent(slack).sort()).toEqual(EXPECTED);
+  });
+});
+
+describe('faults around reading and sending', () => {
+  it('has the attempt on disk while a PDF is read, so a read that kills the bot counts', async () => {
+    await seeded();
+    const store = await openStore(tmp.path, quietLog());
+    let onDiskDuringRead: unknown;
+    const parse = async (_pdf: Uint8Array, f: { id: string }) => {
+      onDiskDuringRead = JSON.parse(await readFile(tmp.path, 'utf8')).filings[f.id];
+      return estimate();
+    };
+    const hkex = new FakeHkex();
+    hkex.publish(filing('301', at(1)));
+    await createPipeline({
+      store,
+      hkex,
+      alerts: new FakeSlack(),
+      parse,
+      isProfitEstimate,
+      config: { alertChannels: ['CALERTS'], backfillHours: 0 },
+      log: quietLog(),
+      now: () => NOW,
+    }).runCycle();
+    expect(onDiskDuringRead).toMatchObject({
+      state: 'seen',
+      attempts: 1,
+      error: 'the bot stopped while reading this filing',
+    });
+    expect(store.get('301')).toMatchObject({ state: 'posted', attempts: 0, error: null });
+  });
+
+  it('gives up on a filing whose reading stopped the bot too often, without reading it again', async () => {
+    await seeded();
+    const store = await openStore(tmp.path, quietLog());
+    const slack = new FakeSlack();
+    const hkex = new FakeHkex();
+    const pipeline = pipelineOver(store, hkex, slack);
+    hkex.publish(filing('302', at(1)));
+    // Four starts died while reading it: the record says so on disk.
+    const stuck = {
+      filing: filing('302', at(1)),
+      isEstimate: true,
+      state: 'seen' as const,
+      attempts: 4,
+      error: 'the bot stopped while reading this filing',
+      retryAfter: null,
+      estimate: null,
+      targets: [],
+      alerts: [],
+      revisionOf: null,
+      seenAt: at(1),
+    };
+    store.put(stuck);
+    await pipeline.runCycle();
+    expect(hkex.downloads).toEqual([]);
+    expect(store.get('302')).toMatchObject({ state: 'failed', attempts: 5 });
+    expect(slack.messages.map((m) => [m.filingId, m.kind])).toEqual([['302', 'failure']]);
+  });
+
+  it('sends nothing on a later cycle while the write before sending still fails', async () => {
+    await seeded();
+    const slack = new FakeSlack();
+    const store = await openStore(tmp.path, quietLog());
+    let failing = true;
+    // The disk refuses every write once records say `posting`, until it recovers.
+    const flaky: PipelineStore = {
+      ...store,
+      flush: async () => {
+        if (failing && store.inState('posting').length > 0)
+          throw new Error(`could not write store file ${tmp.path}: ENOSPC`);
+        await store.flush();
+      },
+    };
+    const pipeline = pipelineOver(flaky, feed(), slack);
+    await expect(pipeline.runCycle()).rejects.toThrow('ENOSPC');
+    // The next cycle finds the records `posting` in memory only: still nothing may go out.
+    await expect(pipeline.runCycle()).rejects.toThrow('ENOSPC');
+    expect(slack.messages).toEqual([]);
+    failing = false;
+    await pipeline.runCycle();
     expect(alertsSent(slack).sort()).toEqual(EXPECTED);
   });
 });
