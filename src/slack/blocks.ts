@@ -107,11 +107,11 @@ function header(kind: EstimateKind | null, filing: Filing, estimate: Estimate | 
 }
 
 function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+  return { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } };
 }
 
 function context(text: string): Block {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] };
 }
 
 /** "RMB702.3m–838.2m vs RMB453.1m, +55% to +85%" */

@@ -344,3 +344,19 @@ describe('figures, losses and evidence in threads', () => {
     expect(text).toContain('> a loss of HK$30 million to HK$40 million _(p. 2)_');
   });
 });
+
+describe('filing text in messages', () => {
+  it('cannot format, link or mention: sections are verbatim and the text is neutralised', () => {
+    const hostile = filingFor(JL_MAG, { title: '*URGENT* <!channel> visit http://evil.example \u202eKCOTS' });
+    const message = alertMessage({ filing: hostile, estimate: JL_MAG });
+    const text = JSON.stringify(message.blocks);
+    expect(text).not.toContain('*URGENT*');
+    expect(text).toContain('∗URGENT∗ &lt;!channel&gt;');
+    expect(text).not.toContain('\u202e');
+    for (const block of message.blocks) {
+      if (block.type === 'section') expect(block.text).toMatchObject({ verbatim: true });
+      if (block.type === 'context')
+        for (const e of block.elements) expect(e).toMatchObject({ verbatim: true });
+    }
+  });
+});
