@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // What GET /healthz reports: the poller's last success and error, and how much it has done.
 // Unhealthy (503) once no poll has succeeded for five polling intervals, counted from start-up
-// until the first success.
+// until the first success. The port is public, so the last error is reported only as its class:
+// the full message names hosts, URLs and file paths, and stays in the log.
 
 export interface HealthStats {
   startedAt: Date;
@@ -12,12 +13,19 @@ export interface HealthStats {
   alertsPosted: number;
 }
 
+export type ErrorClass =
+  | 'hkex_unreachable'
+  | 'hkex_bad_response'
+  | 'store_write_failed'
+  | 'slack_failed'
+  | 'error';
+
 export interface HealthReport {
   status: 200 | 503;
   body: {
     ok: boolean;
     lastSuccessfulPoll: string | null;
-    lastError: string | null;
+    lastError: ErrorClass | null;
     filingsSeen: number;
     alertsPosted: number;
   };
@@ -33,11 +41,29 @@ export function healthReport(stats: HealthStats, intervalMs: number, now: Date):
     body: {
       ok,
       lastSuccessfulPoll: stats.lastSuccessAt?.toISOString() ?? null,
-      lastError: stats.lastError,
+      lastError: stats.lastError === null ? null : errorClass(stats.lastError),
       filingsSeen: stats.filingsSeen,
       alertsPosted: stats.alertsPosted,
     },
   };
+}
+
+// Matched against the wording of the messages the adapters throw (hkex/http.ts, hkex/validate.ts,
+// store/errors.ts, slack/slack-sink.ts, @slack/web-api), anchored at the start so that a URL or
+// path inside a message cannot change its class; anything unrecognised is just 'error'.
+const ERROR_CLASSES: [RegExp, ErrorClass][] = [
+  [/^could not write store file /, 'store_write_failed'],
+  [/^GET \S+ (failed: |took longer than )/, 'hkex_unreachable'],
+  [/^HKEXnews |^GET \S+ redirected to |^\S+ is larger than the \d+-byte cap$/, 'hkex_bad_response'],
+  [
+    /^(posting filing \S+ to \S+|reading \S+ history for filing \S+) failed|^An API error occurred: /,
+    'slack_failed',
+  ],
+];
+
+/** The class of a stored error message, without its details. */
+export function errorClass(message: string): ErrorClass {
+  return ERROR_CLASSES.find(([pattern]) => pattern.test(message))?.[1] ?? 'error';
 }
 
 export const HEALTH_PATH = '/healthz';

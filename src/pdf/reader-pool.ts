@@ -25,8 +25,9 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 // A hostile PDF can ask for huge buffers; this stops the thread instead of the process.
 const WORKER_HEAP_MB = 512;
 
-export function createReaderPool(threads: number, timeoutMs: number): ReaderPool {
-  const idle = Array.from({ length: Math.max(1, threads) }, () => new Reader());
+/** `workerUrl` is worker.mjs; tests give a probe speaking the same protocol. */
+export function createReaderPool(threads: number, timeoutMs: number, workerUrl = WORKER_URL): ReaderPool {
+  const idle = Array.from({ length: Math.max(1, threads) }, () => new Reader(workerUrl));
   const all = [...idle];
   const queue: Job[] = [];
   let closed = false;
@@ -67,6 +68,8 @@ export function createReaderPool(threads: number, timeoutMs: number): ReaderPool
 class Reader {
   private worker: Worker | undefined;
 
+  constructor(private readonly url: URL) {}
+
   read(data: Uint8Array, timeoutMs: number): Promise<TextRun[][]> {
     const worker = this.start();
     worker.ref();
@@ -103,9 +106,11 @@ class Reader {
   }
 
   private start(): Worker {
-    // execArgv: [] so the thread does not inherit a TypeScript loader it does not need.
-    this.worker ??= new Worker(WORKER_URL, {
+    // execArgv: [] so the thread does not inherit a TypeScript loader it does not need; env: {}
+    // so code running on a hostile PDF cannot read the Slack tokens (pdf.js reads no variable).
+    this.worker ??= new Worker(this.url, {
       execArgv: [],
+      env: {},
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     return this.worker;

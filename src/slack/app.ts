@@ -1,5 +1,5 @@
 import { Server } from 'node:http';
-import { App, type AppOptions, type CustomRoute, webApi } from '@slack/bolt';
+import { App, type AppOptions, type CustomRoute, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AlertSink } from '../alerts.js';
 import type { Config } from '../config.js';
 import type { ParseFiling } from '../estimator.js';
@@ -10,6 +10,7 @@ import { createChannelPacer } from './channel-pacer.js';
 import { dedupeEvents } from './dedupe.js';
 import { createEstimateLookup } from './estimate-lookup.js';
 import { registerListeners } from './listeners/index.js';
+import { createReplayGuard, ReplayedRequestError, type ReplayGuard } from './replay-guard.js';
 import { createSlackAlertSink } from './slack-sink.js';
 
 // The Bolt app: Socket Mode with an app-level token, else HTTP on PORT at /slack/events with
@@ -43,34 +44,50 @@ const POST_INTERVAL_MS = 1000;
 export function appOptions(
   config: Config,
   deps: Pick<SlackAppDeps, 'log' | 'customRoutes' | 'retryConfig'>,
+  guard: ReplayGuard = createReplayGuard(),
 ): AppOptions {
   const { botToken, appToken, signingSecret, apiUrl } = config.slack;
   if (!botToken) throw new Error('SLACK_BOT_TOKEN is not set: use the terminal alert sink instead of Slack');
+  const logger = boltLogger(deps.log);
   const common: AppOptions = {
     token: botToken,
-    logger: boltLogger(deps.log),
-    customRoutes: deps.customRoutes ?? [],
+    logger,
     clientOptions: {
       slackApiUrl: apiUrl,
       rejectRateLimitedCalls: false,
       retryConfig: deps.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
     },
   };
-  if (appToken) return { ...common, socketMode: true, appToken, port: config.port };
+  const customRoutes = deps.customRoutes ?? [];
+  if (appToken) return { ...common, customRoutes, socketMode: true, appToken, port: config.port };
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (no SLACK_APP_TOKEN)');
-  return {
-    ...common,
+  // The receiver is built here rather than by Bolt so that it hands each request's signature to
+  // the replay guard; signatures are still verified by Bolt.
+  const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: EVENTS_PATH,
     port: config.port,
+    customRoutes,
+    logger,
     // Acknowledge first, work after: Slack's 3 s limit holds however slow a listener is.
     processBeforeResponse: false,
-  };
+    customPropertiesExtractor: (request) => guard.extract(request),
+    processEventErrorHandler: (args) => guard.onError(args),
+  });
+  return { ...common, receiver };
 }
 
 export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
-  const app = new App(appOptions(config, deps));
+  const guard = createReplayGuard();
+  const app = new App(appOptions(config, deps, guard));
+  app.use(guard.middleware);
   app.use(dedupeEvents());
+  // Bolt logs every listener error at error level and rethrows it so the receiver can answer; a
+  // refused replay is logged by the guard, at warn.
+  app.error(async (error) => {
+    if (!(error instanceof ReplayedRequestError)) deps.log.error({ err: error }, 'a Slack listener failed');
+    throw error;
+  });
   const lookup = createEstimateLookup(deps);
   registerListeners(app, { store: deps.store, lookup, log: deps.log });
   const alerts = createSlackAlertSink({

@@ -99,6 +99,14 @@ export function blockTextLength(block: Block): number {
   }
 }
 
+// Slack refuses an actions or context block without elements (`invalid_blocks`), so one left empty,
+// by a renderer or by a button dropped for its URL, goes. Such a URL is not offered as a
+// `<url|label>` link instead: over the 3000 characters of a button URL, the link could not fit in
+// the 3000 characters of a text object either.
+function hasElements(block: Block): boolean {
+  return !('elements' in block) || block.elements.length > 0;
+}
+
 const TRUNCATED_NOTE: Block = {
   type: 'context',
   elements: [{ type: 'mrkdwn', text: '_Shortened to fit in one Slack message; the PDF has the rest._' }],
@@ -109,7 +117,7 @@ const TRUNCATED_NOTE: Block = {
  * keeping the header and the buttons, and says so.
  */
 export function fitMessage(message: SlackMessage): SlackMessage {
-  const blocks = message.blocks.map(fitBlock);
+  const blocks = message.blocks.map(fitBlock).filter(hasElements);
   const size = (bs: Block[]) => bs.reduce((n, b) => n + blockTextLength(b), 0);
   const fits = (bs: Block[], room: number) =>
     bs.length <= LIMITS.blocks - room &&

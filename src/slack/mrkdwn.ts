@@ -9,6 +9,7 @@
 const FORMATTING: Readonly<Record<string, string>> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
 // C0/C1 controls but tab and newline, and the bidirectional overrides and isolates, which can make
 // a title read backwards on screen.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
 
 export function escapeText(text: string): string {

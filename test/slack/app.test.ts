@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { HTTPReceiver } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -97,6 +98,21 @@ describe('slash command over signed HTTP', () => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses the same signed request sent again, and answers it once', async () => {
+    const body = command('6680', 'replayed');
+    const headers = sign(body, nowSeconds());
+    expect((await post(body, FORM, headers)).status).toBe(200);
+    expect((await post(body, FORM, headers)).status).toBe(401);
+    await expect
+      .poll(() => slack.callsTo('response_url').filter((c) => c.body.response_id === 'replayed').length, {
+        interval: 5,
+      })
+      .toBeGreaterThan(0);
+    // Give a wrongly processed replay the time to answer too.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(slack.callsTo('response_url').filter((c) => c.body.response_id === 'replayed')).toHaveLength(1);
+  });
+
   it('refuses a stale timestamp with 401', async () => {
     const body = command('6680', 'stale');
     const res = await post(body, FORM, sign(body, nowSeconds() - 10 * 60));
@@ -151,9 +167,11 @@ describe('appOptions', () => {
     expect(socket).toMatchObject({ socketMode: true, appToken: 'xapp-1-test', token: 'xoxb-test' });
     expect(socket.signingSecret).toBeUndefined();
     const http = appOptions(configFor(fake), { log });
-    expect(http).toMatchObject({
+    // HTTP mode's receiver is built with the replay guard; Bolt verifies the signatures.
+    expect(http.receiver).toBeInstanceOf(HTTPReceiver);
+    expect(http.receiver).toMatchObject({
       signingSecret: SECRET,
-      endpoints: EVENTS_PATH,
+      endpoints: [EVENTS_PATH],
       port: 0,
       processBeforeResponse: false,
     });

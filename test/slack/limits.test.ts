@@ -61,6 +61,66 @@ describe('fitMessage', () => {
     expect(JSON.stringify(fitted.blocks[1])).toContain('part 0 ');
   });
 
+  describe("a button whose URL is over Slack's limit", () => {
+    const longUrl = `https://www1.hkexnews.hk/listedco/listconews/sehk/${'a'.repeat(LIMITS.url)}.pdf`;
+    const pdfButton = (url: string) => ({
+      type: 'button' as const,
+      action_id: 'open_pdf_en',
+      text: { type: 'plain_text' as const, text: 'English PDF' },
+      url,
+    });
+    const report = {
+      type: 'button' as const,
+      action_id: 'report',
+      text: { type: 'plain_text' as const, text: 'Report a wrong figure' },
+      value: '11234567',
+    };
+    const header: Block = { type: 'header', text: { type: 'plain_text', text: 'Title' } };
+
+    it('takes its actions block with it when it was the only element', () => {
+      const fitted = fitMessage({
+        text: 't',
+        blocks: [header, section('body'), { type: 'actions', elements: [pdfButton(longUrl)] }],
+      });
+      expectWithinLimits(fitted);
+      expect(fitted.blocks).toEqual([header, section('body')]);
+    });
+
+    it('leaves the other buttons, and no link too long for a text object', () => {
+      const fitted = fitMessage({
+        text: 't',
+        blocks: [header, { type: 'actions', elements: [pdfButton(longUrl), report] }],
+      });
+      expect(fitted.blocks).toEqual([header, { type: 'actions', elements: [report] }]);
+      expect(JSON.stringify(fitted)).not.toContain('listconews');
+    });
+
+    it('is dropped the same way from a message shortened to fit', () => {
+      const blocks: Block[] = [
+        header,
+        ...Array.from({ length: 80 }, (_, i) => section(`part ${i} ${'y'.repeat(500)}`)),
+        { type: 'actions', elements: [pdfButton(longUrl)] },
+      ];
+      const fitted = fitMessage({ text: 't', blocks });
+      expectWithinLimits(fitted);
+      expect(fitted.blocks.some((b) => b.type === 'actions')).toBe(false);
+      expect(JSON.stringify(fitted.blocks.at(-1))).toContain('Shortened to fit');
+    });
+  });
+
+  it('never emits an actions or context block without elements', () => {
+    const fitted = fitMessage({
+      text: 't',
+      blocks: [
+        section('a'),
+        { type: 'actions', elements: [] },
+        { type: 'context', elements: [] },
+        section('b'),
+      ],
+    });
+    expect(fitted.blocks).toEqual([section('a'), section('b')]);
+  });
+
   it('keeps a message of exactly 50 small blocks whole', () => {
     const blocks = Array.from({ length: LIMITS.blocks }, (_, i) => section(`b${i}`));
     expect(fitMessage({ text: 't', blocks }).blocks).toEqual(blocks);

@@ -1,0 +1,45 @@
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createReaderPool } from '../../src/pdf/reader-pool.js';
+
+const PROBE = new URL('./env-probe.mjs', import.meta.url);
+const TOKEN = 'xoxb-parent-only-secret';
+
+/** The environment a probe thread reports, started the way the pool starts its readers. */
+async function envSeenByPool(): Promise<Record<string, string>> {
+  const pool = createReaderPool(1, 10_000, PROBE);
+  try {
+    const pages = await pool.read(new Uint8Array([1]));
+    return JSON.parse(pages[0]?.[0]?.text ?? 'null');
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The same probe in a thread started with Node's default: the parent's environment. */
+async function envSeenByDefault(): Promise<Record<string, string>> {
+  const worker = new Worker(PROBE);
+  try {
+    const reply = new Promise<{ pages: { text: string }[][] }>((resolve) => worker.once('message', resolve));
+    worker.postMessage({ data: new Uint8Array([1]) });
+    return JSON.parse((await reply).pages[0]?.[0]?.text ?? 'null');
+  } finally {
+    await worker.terminate();
+  }
+}
+
+describe('reader pool', () => {
+  const saved = process.env.SLACK_BOT_TOKEN;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SLACK_BOT_TOKEN;
+    else process.env.SLACK_BOT_TOKEN = saved;
+  });
+
+  it('starts PDF threads with an empty environment, so they cannot read the Slack token', async () => {
+    process.env.SLACK_BOT_TOKEN = TOKEN;
+    // The probe does see a token a thread inherits…
+    expect((await envSeenByDefault()).SLACK_BOT_TOKEN).toBe(TOKEN);
+    // …and the pool's threads inherit nothing.
+    expect(await envSeenByPool()).toEqual({});
+  });
+});
