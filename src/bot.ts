@@ -103,6 +103,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
         log.warn('poll cycle still running at shutdown; its unsaved steps are redone at next start');
       await store.flush().catch((error) => log.error({ err: error }, 'writing the store at shutdown failed'));
       await Promise.allSettled([receiver.stop(), hkex.close(), extractor.close()]);
+      await store.close().catch((error) => log.error({ err: error }, 'closing the store failed'));
       log.info('estimate-bot stopped');
     },
   };

@@ -1,6 +1,7 @@
 import { startBot } from './bot.js';
 import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { createLogger } from './log.js';
+import { StoreIoError, StoreLockedError } from './store/index.js';
 
 // The process around the bot: settings first, so a bad one stops start-up with one clear line
 // (exit 2) before anything is opened; then signals: the first SIGTERM/SIGINT stops gracefully
@@ -41,6 +42,13 @@ try {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 } catch (error) {
+  // The store is another process's, or DB_PATH puts it where it cannot be written: like a bad
+  // setting, it is the operator's to fix, so one line and exit 2.
+  if (error instanceof StoreLockedError || error instanceof StoreIoError) {
+    const reason = error instanceof StoreLockedError ? error.message : `DB_PATH: ${error.message}`;
+    process.stderr.write(`estimate-bot: ${reason.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exit(2);
+  }
   log.fatal({ err: error }, 'start-up failed');
   process.stderr.write(`estimate-bot: could not start: ${(error as Error).message}\n`);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,46 @@ describe('start-up with bad settings', () => {
     expect(overridden.status).toBe(2);
     expect(overridden.stderr).toMatch(/LOG_LEVEL: /);
     expect(overridden.stderr).not.toMatch(/PORT/);
+  });
+});
+
+describe('start-up with a store it cannot use', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'estimate-bot-store-'));
+
+  it('names DB_PATH when its directory cannot be created', () => {
+    const file = join(dir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const dbPath = join(file, 'estimate-bot.json');
+    const run = start({ DB_PATH: dbPath, PORT: '0' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      `estimate-bot: DB_PATH: could not write store file ${dbPath}: its directory ${file} cannot be created`,
+    );
+  });
+
+  it.skipIf(!existsSync('/sys/kernel') || process.platform !== 'linux')(
+    'names DB_PATH when its directory cannot be written, rather than running on',
+    () => {
+      const dbPath = '/sys/estimate-bot-main-test.json';
+      const run = start({ DB_PATH: dbPath, PORT: '0' });
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim()).toMatch(
+        new RegExp(`^estimate-bot: DB_PATH: could not write store file ${dbPath}: .* is not writable`),
+      );
+    },
+  );
+
+  it('names the process holding the store, and its lock file', () => {
+    const dbPath = join(dir(), 'estimate-bot.json');
+    // This test's own process stands for the bot already running on the store.
+    const holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+    writeFileSync(`${dbPath}.lock`, JSON.stringify(holder));
+    const run = start({ DB_PATH: dbPath, PORT: '0' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `estimate-bot: the store ${dbPath} is in use by process ${process.pid} (lock file ${dbPath}.lock); stop it first\n`,
+    );
+    expect(JSON.parse(readFileSync(`${dbPath}.lock`, 'utf8'))).toEqual(holder);
   });
 });

@@ -6,6 +6,7 @@ import { kindOfTitle } from '../parse/kind.js';
 import type { FilingRecord, Store } from '../store/types.js';
 import { filedEstimate } from './alert-content.js';
 import type { FiledEstimate, HistoryItem } from './blocks.js';
+import { createMemo } from './memo.js';
 
 // Answers "what is the latest estimate for this stock": from the store when the bot has seen
 // one, else from HKEXnews (the last year's filings whose titles announce an estimate, newest
@@ -47,6 +48,10 @@ export class LookupError extends Error {
 
 const RECENT_LIMIT = 100;
 const LOOKBACK_MONTHS = 12;
+// Estimates are filed a few times a year: a stock's search and its newest filing's reading stay
+// good for minutes, and twenty people asking at once cost one search and one reading.
+const CACHE_MS = 10 * 60_000;
+const CACHE_CAPACITY = 200;
 
 export function createEstimateLookup({
   store,
@@ -66,7 +71,12 @@ export function createEstimateLookup({
     return item;
   };
 
-  const estimateFilings = async (code: string): Promise<Filing[]> => {
+  const searches = createMemo<Filing[]>(CACHE_MS, CACHE_CAPACITY, () => now().getTime());
+  const readings = createMemo<FiledEstimate | null>(CACHE_MS, CACHE_CAPACITY, () => now().getTime());
+
+  const estimateFilings = (code: string): Promise<Filing[]> => searches.get(code, () => searchFilings(code));
+
+  const searchFilings = async (code: string): Promise<Filing[]> => {
     const to = now();
     const from = new Date(to);
     from.setUTCMonth(from.getUTCMonth() - LOOKBACK_MONTHS);
@@ -92,16 +102,14 @@ export function createEstimateLookup({
     async search(code) {
       const [newest] = await estimateFilings(code);
       if (!newest) return null;
-      // Both language versions, cross-checked, as the pipeline reads them: the same verdict here.
-      const read = await readFiling(newest).catch((err: unknown) => {
-        throw new LookupError(`reading filing ${newest.id}`, code, err);
+      const found = await readings.get(newest.id, async () => {
+        // Both language versions, cross-checked, as the pipeline reads them: the same verdict here.
+        const read = await readFiling(newest).catch((err: unknown) => {
+          throw new LookupError(`reading filing ${newest.id}`, code, err);
+        });
+        return { filing: newest, estimate: read.estimate, twin: read.twin };
       });
-      return remember({
-        filing: newest,
-        estimate: read.estimate,
-        twin: read.twin,
-        reports: store.reports(newest.id),
-      });
+      return found && remember({ ...found, reports: store.reports(newest.id) });
     },
 
     async history(code) {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { errorMessage } from '../errors.js';
 import { SCHEMA_VERSION } from './schema.js';
 
@@ -31,5 +32,30 @@ export class StoreIoError extends Error {
       cause,
     });
     this.name = 'StoreIoError';
+  }
+}
+
+/** Who holds a store's lock, as its lock file says. */
+export interface LockHolder {
+  pid: number;
+  /** The host it runs on: its pid means nothing on another (another machine, another container). */
+  host: string;
+  startedAt: string;
+}
+
+/** Another process has the store open: a second bot on one file would post twice and lose writes. */
+export class StoreLockedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly lockPath: string,
+    readonly holder: LockHolder,
+  ) {
+    const elsewhere = holder.host === hostname() ? '' : ` on host ${holder.host}`;
+    // A process on another host cannot be checked from here: it may be gone.
+    const ifGone = elsewhere ? ', or delete the lock file if that process no longer runs' : '';
+    super(
+      `the store ${path} is in use by process ${holder.pid}${elsewhere} (lock file ${lockPath}); stop it first${ifGone}`,
+    );
+    this.name = 'StoreLockedError';
   }
 }

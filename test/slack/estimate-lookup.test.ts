@@ -120,3 +120,24 @@ describe('stored and history', () => {
     ]);
   });
 });
+
+describe('many people asking at once', () => {
+  it('costs one search and one reading of each version, however many ask', async () => {
+    const hkex = fakeHkex([newer]);
+    const parser = fakeParse(JL_MAG);
+    const lookup = createEstimateLookup({
+      store: createMemoryStore(),
+      hkex: hkex.source,
+      parse: parser.parse,
+      now: () => NOW,
+    });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => lookup.search('06680')));
+    expect(answers.every((a) => a?.filing.id === '2')).toBe(true);
+    expect(hkex.requests.filter((r) => r.startsWith('search'))).toHaveLength(1);
+    expect(parser.read).toHaveLength(2);
+    // And a while later, still from memory.
+    await lookup.search('06680');
+    await lookup.history('06680');
+    expect(hkex.requests.filter((r) => r.startsWith('search'))).toHaveLength(1);
+  });
+});

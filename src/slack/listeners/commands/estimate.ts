@@ -3,6 +3,7 @@ import { estimateReply, historyMessage, textMessage } from '../../blocks.js';
 import { type EstimateCommand, parseEstimateCommand, USAGE } from '../../estimate-args.js';
 import { LookupError } from '../../estimate-lookup.js';
 import type { SlackMessage } from '../../limits.js';
+import { createUserLimit } from '../../user-limit.js';
 import type { ListenerDeps } from '../deps.js';
 
 // `/estimate`: acknowledged at once (Slack allows 3 s), answered through respond() after.
@@ -19,11 +20,25 @@ const ephemeral = (message: SlackMessage, replace = false): RespondArguments => 
   ...message,
 });
 
+/** Lookups that may reach HKEXnews, per user per minute. */
+const LOOKUPS_PER_MINUTE = 6;
+
 export function estimateCommand({ store, lookup, log }: ListenerDeps) {
+  const limit = createUserLimit(LOOKUPS_PER_MINUTE, 60_000);
   const nothingFound = (code: string) =>
     textMessage(`No profit estimate found for ${code} in the last 12 months.`);
 
-  const answer = async (cmd: EstimateCommand, channel: string, progress: (text: string) => Promise<void>) => {
+  const answer = async (
+    cmd: EstimateCommand,
+    channel: string,
+    user: string,
+    progress: (text: string) => Promise<void>,
+  ) => {
+    if ((cmd.kind === 'latest' || cmd.kind === 'history') && !limit.take(user)) {
+      return textMessage(
+        `You have asked for ${LOOKUPS_PER_MINUTE} lookups in the last minute; please wait a moment and try again.`,
+      );
+    }
     switch (cmd.kind) {
       case 'latest': {
         const stored = lookup.stored(cmd.code);
@@ -73,7 +88,7 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
       replace = true;
     };
     try {
-      await respond(ephemeral(await answer(cmd, command.channel_id, progress), replace));
+      await respond(ephemeral(await answer(cmd, command.channel_id, command.user_id, progress), replace));
     } catch (err) {
       const context = { text: command.text, channel: command.channel_id };
       if (err instanceof LookupError && err.unknownStock) {

@@ -113,3 +113,20 @@ describe('other forms', () => {
     expect((await run('what is this')).texts[0]).toContain('Try one of these');
   });
 });
+
+it('slows down one user who asks too often, without slowing others', async () => {
+  const setup = listenerDeps([hkexFiling], JL_MAG);
+  const command = estimateCommand(setup.deps);
+  const ask = async (user: string) => {
+    const responses = recorder<RespondArguments>();
+    await command({
+      command: { text: '6680', channel_id: 'C1', user_id: user },
+      ack: async () => {},
+      respond: responses.fn,
+    });
+    return JSON.stringify(responses.sent.at(-1));
+  };
+  for (let i = 0; i < 6; i++) expect(await ask('U1')).toContain('RMB702.3m');
+  expect(await ask('U1')).toContain('please wait a moment');
+  expect(await ask('U2')).toContain('RMB702.3m');
+});

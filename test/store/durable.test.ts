@@ -1,0 +1,137 @@
+import * as fsp from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { DurableFile } from '../../src/store/file.js';
+import { openStore, type StoreFs, StoreIoError } from '../../src/store/index.js';
+import { quietLog } from '../pipeline/fakes.js';
+import { rec } from './records.js';
+import { useTempDir } from './tempDir.js';
+
+// Every write reaches the disk before it counts as done: the new text is synced in a temporary
+// file, renamed over the store, and the directory synced; a write that fails leaves the old file.
+
+const tmp = useTempDir();
+
+type Fault = 'write' | 'sync' | 'rename' | null;
+
+/** Node's file operations, recording what they do to the store, with a fault to inject. */
+function recordingFs() {
+  const events: string[] = [];
+  const state: { fault: Fault } = { fault: null };
+  const name = (p: unknown) => (p === tmp.path ? 'store' : p === tmp.dir ? 'dir' : 'temp');
+  const fs: StoreFs = {
+    ...fsp,
+    open: async (path, flags) => {
+      const handle = await fsp.open(path, flags);
+      const write = handle.writeFile.bind(handle);
+      const sync = handle.sync.bind(handle);
+      handle.writeFile = async (data, options) => {
+        if (state.fault === 'write') {
+          // A disk that fills half way through.
+          await write(String(data).slice(0, 10), options);
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }
+        events.push(`write ${name(path)}`);
+        return write(data, options);
+      };
+      handle.sync = async () => {
+        if (state.fault === 'sync') throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+        events.push(`sync ${name(path)}`);
+        return sync();
+      };
+      return handle;
+    },
+    rename: async (from, to) => {
+      if (state.fault === 'rename') throw Object.assign(new Error('EXDEV: rename'), { code: 'EXDEV' });
+      events.push(`rename ${name(from)} to ${name(to)}`);
+      return fsp.rename(from, to);
+    },
+  };
+  return { fs, events, state };
+}
+
+describe('a write', () => {
+  it('syncs the new text, renames it over the store, then syncs the directory', async () => {
+    const { fs, events } = recordingFs();
+    const store = await openStore(tmp.path, quietLog(), { fs });
+    store.put(rec('1', '2023-01-01T00:00:00Z'));
+
+    await store.flush();
+
+    expect(events).toEqual(['write temp', 'sync temp', 'rename temp to store', 'sync dir']);
+    expect(JSON.parse(await readFile(tmp.path, 'utf8')).filings['1'].filing.id).toBe('1');
+    expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', 'store.json.lock']);
+  });
+
+  it.each<Fault>(['write', 'sync', 'rename'])(
+    'failing (%s) leaves the old file whole and is redone by the next flush',
+    async (fault) => {
+      const { fs, state } = recordingFs();
+      const store = await openStore(tmp.path, quietLog(), { fs });
+      store.put(rec('1', '2023-01-01T00:00:00Z'));
+      await store.flush();
+      const before = await readFile(tmp.path, 'utf8');
+
+      store.put(rec('2', '2023-01-02T00:00:00Z'));
+      state.fault = fault;
+      await expect(store.flush()).rejects.toThrow(StoreIoError);
+      await expect(store.flush()).rejects.toThrow(`could not write store file ${tmp.path}`);
+
+      expect(await readFile(tmp.path, 'utf8')).toBe(before);
+      expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', 'store.json.lock']);
+      state.fault = null;
+      await store.flush();
+      await store.close();
+      expect((await openStore(tmp.path, quietLog())).has('2')).toBe(true);
+    },
+  );
+
+  it('waits for the one before it, and the last one wins', async () => {
+    const { fs } = recordingFs();
+    let open = 0;
+    let most = 0;
+    const counting: StoreFs = {
+      ...fs,
+      open: async (path, flags) => {
+        const handle = await fs.open(path, flags);
+        if (path === tmp.path || flags !== 'w') return handle;
+        most = Math.max(most, ++open);
+        const close = handle.close.bind(handle);
+        handle.close = () => {
+          open -= 1;
+          return close();
+        };
+        return handle;
+      },
+    };
+    const file = new DurableFile<number[]>(
+      tmp.path,
+      { parse: JSON.parse, stringify: JSON.stringify },
+      counting,
+    );
+
+    await Promise.all([1, 2, 3, 4, 5].map((n) => file.write(Array.from({ length: 50_000 }, () => n))));
+
+    expect(most).toBe(1);
+    expect(new Set(JSON.parse(await readFile(tmp.path, 'utf8')))).toEqual(new Set([5]));
+  });
+
+  it('counts on a directory sync being unsupported by the file system as done', async () => {
+    const unsupported: StoreFs = {
+      ...fsp,
+      open: async (path, flags) => {
+        const handle = await fsp.open(path, flags);
+        if (path === tmp.dir)
+          handle.sync = () => Promise.reject(Object.assign(new Error('EINVAL'), { code: 'EINVAL' }));
+        return handle;
+      },
+    };
+    const file = new DurableFile<string>(
+      tmp.path,
+      { parse: JSON.parse, stringify: JSON.stringify },
+      unsupported,
+    );
+    await file.write('x');
+    expect(await file.read()).toBe('x');
+  });
+});
