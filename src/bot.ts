@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AlertSink } from './alerts.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { errorMessage } from './errors.js';
 import { pdfEstimator } from './estimator.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
@@ -33,6 +33,8 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   const hkex = createHkexClient({ baseUrl: config.hkexBaseUrl, log });
   const extractor = createPdfExtractor();
   const parse = pdfEstimator(extractor);
+  // /estimate reads PDFs on the same threads as alerts, behind them in the queue.
+  const lookupParse = pdfEstimator(extractor, 'lookup');
   const stats: HealthStats = {
     startedAt: new Date(),
     lastSuccessAt: null,
@@ -46,16 +48,21 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   let alerts: AlertSink;
   let alertChannels: readonly string[];
   let receiver: { port: number | null; stop(): Promise<void> };
-  if (config.slack.botToken) {
-    const slack = createSlackBot(config, { store, hkex, parse, log, customRoutes: [health] });
-    alerts = slack.alerts;
-    alertChannels = config.slack.alertChannels;
-    const { port } = await slack.start();
-    receiver = { port: port ?? config.port, stop: () => slack.stop() };
-  } else {
-    alerts = createTerminalAlertSink();
-    alertChannels = [TERMINAL_CHANNEL];
-    receiver = await serveHealthOnly(config.port, health);
+  try {
+    if (config.slack.botToken) {
+      const slack = createSlackBot(config, { store, hkex, parse: lookupParse, log, customRoutes: [health] });
+      alerts = slack.alerts;
+      alertChannels = config.slack.alertChannels;
+      const { port } = await slack.start();
+      receiver = { port: port ?? config.port, stop: () => slack.stop() };
+    } else {
+      alerts = createTerminalAlertSink();
+      alertChannels = [TERMINAL_CHANNEL];
+      receiver = await serveHealthOnly(config.port, health);
+    }
+  } catch (error) {
+    await Promise.allSettled([hkex.close(), extractor.close(), store.close()]);
+    throw startupError(error, config);
   }
   log.info(
     {
@@ -129,4 +136,16 @@ async function serveHealthOnly(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A failure to start that a setting explains, as that setting's error, so the process prints one
+ * line naming it and exits 2 (the tokens are checked where Slack answers, in slack/app.ts).
+ */
+function startupError(error: unknown, config: Readonly<Config>): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE')
+    return new ConfigError('PORT', `${config.port} is already in use by another process`);
+  if (code === 'EACCES') return new ConfigError('PORT', `${config.port} may not be opened by this user`);
+  return error;
 }

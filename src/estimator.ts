@@ -4,6 +4,7 @@ import type { Filing } from './hkex/filing.js';
 import { parseAnnouncement } from './parse/index.js';
 import { crossCheck, unreadableTwin } from './parse/twins.js';
 import type { PdfExtractor } from './pdf/extract.js';
+import type { Priority } from './pdf/reader-pool.js';
 
 // A filing's PDFs to its Estimate: the one composition of download, extraction, parsing and the
 // cross-check of the two language versions that the pipeline and the slash command share.
@@ -11,13 +12,14 @@ import type { PdfExtractor } from './pdf/extract.js';
 
 export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
 
-export function pdfEstimator(extractor: PdfExtractor): ParseFiling {
+/** `priority`: an alert's reading goes before a lookup's on the shared extraction threads. */
+export function pdfEstimator(extractor: PdfExtractor, priority: Priority = 'alert'): ParseFiling {
   return async (pdf, filing) => {
     try {
       // The listing's title and category stand in for a headline the PDF's text lacks or words
       // generically ("INSIDE INFORMATION"); the document's own headline still decides when it can.
       const hints = { title: filing.title, titleZh: filing.titleZh, category: filing.category };
-      return parseAnnouncement(await extractor.extract(pdf), hints);
+      return parseAnnouncement(await extractor.extract(pdf, priority), hints);
     } catch (error) {
       throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
     }

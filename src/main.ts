@@ -42,6 +42,11 @@ try {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 } catch (error) {
+  // A setting that only start-up could find wrong (Slack refusing a token, PORT taken).
+  if (error instanceof ConfigError) {
+    process.stderr.write(`estimate-bot: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
   // The store is another process's, or DB_PATH puts it where it cannot be written: like a bad
   // setting, it is the operator's to fix, so one line and exit 2.
   if (error instanceof StoreLockedError || error instanceof StoreIoError) {

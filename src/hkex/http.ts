@@ -9,6 +9,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryRuntime, retryCallbac
 // The one HTTP client of the HKEXnews adapter: one keep-alive agent, timeouts on every request,
 // undici's retry interceptor driven by our policy, conditional requests, and an origin guard.
 // Redirects are never followed, so a Location pointing at another host is never contacted.
+// undici's own timeouts bound each wait (connect, headers, a silence in the body); a deadline
+// bounds the whole request, since a body dripping a byte at a time never trips the body timeout.
 
 export const USER_AGENT = `${pkg.name}/${pkg.version} (Slack alerts for HKEXnews profit estimates)`;
 
@@ -18,9 +20,19 @@ export interface HttpTimeouts {
   headersMs: number;
   /** Longest silence while the body streams. */
   bodyMs: number;
+  /**
+   * The whole request, from connecting to the body's last byte, retries included; a request may
+   * ask for its own (the PDF download does).
+   */
+  deadlineMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+  deadlineMs: 30_000,
+};
 
 export type RetryOptions = Partial<RetryPolicy & Omit<RetryRuntime, 'log'>>;
 
@@ -35,6 +47,8 @@ export interface HttpOptions {
 export interface GetOptions {
   accept?: string;
   signal?: AbortSignal;
+  /** This request's deadline instead of the client's `deadlineMs`. */
+  deadlineMs?: number;
 }
 
 export interface ParsedGetOptions extends GetOptions {
@@ -46,7 +60,10 @@ export interface ParsedGetOptions extends GetOptions {
 export interface Http {
   /** Resolves a link on the base URL's origin; refuses (and logs) one that points elsewhere. */
   resolve(link: string): URL;
-  /** A 2xx response whose body the caller must consume; anything else is an HkexError. */
+  /**
+   * A 2xx response whose body the caller must consume; anything else is an HkexError. The deadline
+   * runs on while the body is read: past it, reading the body fails with the deadline's HkexError.
+   */
   open(url: string, options?: GetOptions): Promise<Dispatcher.ResponseData>;
   /**
    * The body as `read` makes of it. With `conditional`, a 304 replays the last body `read` accepted;
@@ -84,41 +101,61 @@ export function createHttp(options: HttpOptions): Http {
     throw new HkexError(`refused ${link}: not on ${new URL(baseUrl).origin}`, link);
   }
 
+  /** The response, under a deadline that runs until its body is read or dropped. */
   async function send(url: string, headers: Record<string, string>, opts: GetOptions) {
     const target = resolve(url);
+    const deadline = new Deadline(url, opts.deadlineMs ?? timeouts.deadlineMs, opts.signal);
     try {
-      return await dispatcher.request({
+      const res = await dispatcher.request({
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: 'GET',
         headers: { 'user-agent': userAgent, accept: opts.accept ?? '*/*', ...headers },
-        signal: opts.signal,
+        signal: deadline.signal,
       });
+      // Whether read to the end, dropped or destroyed, the body closes: the request is over.
+      res.body.once('close', () => deadline.clear());
+      return { res, deadline };
     } catch (err) {
-      throw requestError(url, err);
+      deadline.clear();
+      throw deadline.explain(requestError(url, err));
     }
   }
 
-  async function ensureOk(url: string, res: Dispatcher.ResponseData) {
+  async function ensureOk(url: string, res: Dispatcher.ResponseData, deadline: Deadline) {
     if (res.statusCode >= 200 && res.statusCode < 300) return res;
-    await res.body.dump();
+    try {
+      await res.body.dump();
+    } catch (err) {
+      throw deadline.explain(err);
+    }
     throw statusError(url, res, log);
   }
 
   return {
     resolve,
-    open: async (url, opts = {}) => ensureOk(url, await send(url, {}, opts)),
+    async open(url, opts = {}) {
+      const { res, deadline } = await send(url, {}, opts);
+      return ensureOk(url, res, deadline);
+    },
     async getParsed(url, read, opts = {}) {
       const conditional = opts.conditional ?? false;
-      const res = await send(url, conditional ? cache.requestHeaders(url) : {}, opts);
-      const kept = res.statusCode === 304 ? cache.replay(url) : undefined;
-      if (kept !== undefined) {
-        await res.body.dump();
-        return read(kept);
+      const { res, deadline } = await send(url, conditional ? cache.requestHeaders(url) : {}, opts);
+      let text: string;
+      try {
+        const kept = res.statusCode === 304 ? cache.replay(url) : undefined;
+        if (kept !== undefined) {
+          await res.body.dump();
+          return read(kept);
+        }
+        await ensureOk(url, res, deadline);
+        const bytes = await readCapped(res.body, opts.maxBytes ?? TEXT_MAX_BYTES, url);
+        text = new TextDecoder().decode(bytes);
+      } catch (err) {
+        throw deadline.explain(err);
+      } finally {
+        deadline.clear();
       }
-      await ensureOk(url, res);
-      const bytes = await readCapped(res.body, opts.maxBytes ?? TEXT_MAX_BYTES, url);
-      const text = new TextDecoder().decode(bytes);
       const value = read(text);
       if (conditional) cache.remember(url, res.headers, text);
       return value;
@@ -144,6 +181,47 @@ export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes
     throw err instanceof HkexError ? err : requestError(url, err);
   }
   return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+/**
+ * A request's deadline: aborts it (connect, headers, retries or body, whichever is under way) once
+ * `ms` have passed, so that its failure names the URL and the time allowed.
+ */
+class Deadline {
+  readonly signal: AbortSignal;
+  readonly #own = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly url: string,
+    readonly ms: number,
+    outer?: AbortSignal,
+  ) {
+    this.#timer = setTimeout(() => {
+      this.#own.abort(
+        new HkexError(
+          `GET ${url} took longer than ${ms} ms (the deadline for connect, headers and body)`,
+          url,
+        ),
+      );
+    }, ms);
+    // Nothing waits on the timer but this request, which holds its own socket open.
+    this.#timer.unref();
+    this.signal = outer ? AbortSignal.any([outer, this.#own.signal]) : this.#own.signal;
+  }
+
+  get expired(): boolean {
+    return this.#own.signal.aborted;
+  }
+
+  /** The deadline's error once it has passed, whatever the abort surfaced as; else `err`. */
+  explain(err: unknown): unknown {
+    return this.expired ? this.#own.signal.reason : err;
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
 }
 
 function requestError(url: string, err: unknown): HkexError {

@@ -3,7 +3,7 @@ import { feedPath, parseFeedPage } from './feed.js';
 import type { HkexSource } from './filing.js';
 import { createHistory } from './history.js';
 import { createHttp, type HttpTimeouts, type RetryOptions } from './http.js';
-import { readNewFilings } from './new-filings.js';
+import { type FeedPaging, readNewFilings } from './new-filings.js';
 import { DEFAULT_PDF_LIMITS, downloadPdf } from './pdf.js';
 
 // The HKEXnews adapter the pipeline and the slash command are given: one HTTP client shared by
@@ -18,10 +18,13 @@ export interface HkexClientOptions {
   log: Log;
   /** PDF size cap; default 20 MB. */
   maxPdfBytes?: number;
-  /** PDF time cap for the whole download; default 60 s. */
+  /** PDF time cap for the whole download (its deadline, in place of timeouts.deadlineMs); default 60 s. */
   pdfTimeoutMs?: number;
+  /** Timeouts of every request; `deadlineMs` (default 30 s) bounds a whole feed or search read. */
   timeouts?: Partial<HttpTimeouts>;
   retry?: RetryOptions;
+  /** Feed pages read per poll (default 20 per feed) and the pause between them (200 ms). */
+  feedPaging?: Partial<FeedPaging>;
   userAgent?: string;
 }
 
@@ -50,6 +53,7 @@ export function createHkexClient(options: HkexClientOptions): HkexClient {
         },
         cursor,
         log,
+        options.feedPaging,
       ),
     downloadPdf: (url) => downloadPdf(http, url, pdfLimits),
     stockFilings: (code, from, to) => history.stockFilings(code, from, to),

@@ -17,34 +17,23 @@ const MAGIC = Buffer.from('%PDF-');
 const MAGIC_WINDOW = 1024;
 
 export async function downloadPdf(http: Http, url: string, limits: PdfLimits): Promise<Uint8Array> {
-  const signal = AbortSignal.timeout(limits.timeoutMs);
-  try {
-    const res = await http.open(url, { accept: 'application/pdf', signal });
-    const type = String(res.headers['content-type'] ?? '');
-    if (/^\s*text\//i.test(type)) {
-      await res.body.dump();
-      throw new HkexError(
-        `${url} served ${type.split(';')[0]} (HTTP ${res.statusCode}) instead of a PDF`,
-        url,
-      );
-    }
-    const declared = Number(res.headers['content-length']);
-    if (declared > limits.maxBytes) {
-      // dump() drops a body declared longer than its limit without reading it.
-      await res.body.dump({ limit: limits.maxBytes });
-      throw new HkexError(`${url} is ${declared} bytes, over the ${limits.maxBytes}-byte cap`, url);
-    }
-    const bytes = await readCapped(res.body, limits.maxBytes, url);
-    if (
-      Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, MAGIC_WINDOW)).indexOf(MAGIC) < 0
-    ) {
-      throw new HkexError(`${url} is not a PDF (no %PDF- header)`, url);
-    }
-    return bytes;
-  } catch (err) {
-    if (signal.aborted) {
-      throw new HkexError(`downloading ${url} took longer than ${limits.timeoutMs} ms`, url, { cause: err });
-    }
-    throw err;
+  // The time cap is the request's deadline: past it, the request or the body read fails with an
+  // HkexError naming the URL and the cap.
+  const res = await http.open(url, { accept: 'application/pdf', deadlineMs: limits.timeoutMs });
+  const type = String(res.headers['content-type'] ?? '');
+  if (/^\s*text\//i.test(type)) {
+    await res.body.dump();
+    throw new HkexError(`${url} served ${type.split(';')[0]} (HTTP ${res.statusCode}) instead of a PDF`, url);
   }
+  const declared = Number(res.headers['content-length']);
+  if (declared > limits.maxBytes) {
+    // dump() drops a body declared longer than its limit without reading it.
+    await res.body.dump({ limit: limits.maxBytes });
+    throw new HkexError(`${url} is ${declared} bytes, over the ${limits.maxBytes}-byte cap`, url);
+  }
+  const bytes = await readCapped(res.body, limits.maxBytes, url);
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, MAGIC_WINDOW)).indexOf(MAGIC) < 0) {
+    throw new HkexError(`${url} is not a PDF (no %PDF- header)`, url);
+  }
+  return bytes;
 }

@@ -99,6 +99,21 @@ export function retryCallback(policy: RetryPolicy, runtime: RetryRuntime): Retry
       return done(err);
     }
     runtime.log.warn({ url, reason, attempt: state.counter, delayMs }, 'HKEXnews request failed; retrying');
-    runtime.wait(delayMs).then(() => done(null), done);
+    // A request aborted while it waits (its deadline passed) fails then, not after the wait.
+    // undici hands the request's own options on, signal included, though its types leave it out.
+    const { signal } = opts as { signal?: unknown };
+    const aborts = signal instanceof AbortSignal ? signal : undefined;
+    untilAborted(runtime.wait(delayMs), aborts).then(() => done(null), done);
   };
+}
+
+/** `waiting`, or a rejection with the signal's reason as soon as it aborts. */
+function untilAborted(waiting: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return waiting;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    waiting.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

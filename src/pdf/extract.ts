@@ -4,7 +4,7 @@
 
 import { PdfError } from './errors.js';
 import { layoutDocument } from './layout.js';
-import { createReaderPool } from './reader-pool.js';
+import { createReaderPool, type Priority } from './reader-pool.js';
 
 export interface ExtractorOptions {
   /** Larger files are refused unread. Default 20 MB. */
@@ -16,7 +16,8 @@ export interface ExtractorOptions {
 }
 
 export interface PdfExtractor {
-  extract(data: Uint8Array): Promise<string>;
+  /** A lookup's document waits behind any alert's. */
+  extract(data: Uint8Array, priority?: Priority): Promise<string>;
   /** Stops the threads; extractions still waiting fail. */
   close(): Promise<void>;
 }
@@ -31,9 +32,9 @@ export function createPdfExtractor(options: ExtractorOptions = {}): PdfExtractor
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const pool = createReaderPool(options.threads ?? 1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   return {
-    async extract(data) {
+    async extract(data, priority) {
       checkPdfBytes(data, maxBytes);
-      const text = layoutDocument(await pool.read(data));
+      const text = layoutDocument(await pool.read(data, priority));
       if (text.replace(/\f/g, '').trim() === '')
         throw new PdfError('no_text', 'no text layer (a scanned image?)');
       return text;

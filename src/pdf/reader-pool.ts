@@ -9,15 +9,19 @@ import type { TextRun } from './layout.js';
 
 type Reply = { pages: TextRun[][] } | { error: { name: string; message: string } };
 
+/** Alerts are read before lookups waiting in the queue; each kind in arrival order. */
+export type Priority = 'alert' | 'lookup';
+
 interface Job {
   data: Uint8Array;
+  priority: Priority;
   resolve(pages: TextRun[][]): void;
   reject(error: Error): void;
 }
 
 export interface ReaderPool {
   /** The document's text runs, page by page; rejects with a PdfError. */
-  read(data: Uint8Array): Promise<TextRun[][]>;
+  read(data: Uint8Array, priority?: Priority): Promise<TextRun[][]>;
   close(): Promise<void>;
 }
 
@@ -50,10 +54,13 @@ export function createReaderPool(threads: number, timeoutMs: number, workerUrl =
   }
 
   return {
-    read(data) {
+    read(data, priority = 'alert') {
       if (closed) return Promise.reject(new Error('the PDF reader is closed'));
       return new Promise((resolve, reject) => {
-        queue.push({ data, resolve, reject });
+        const job = { data, priority, resolve, reject };
+        const firstLookup = priority === 'alert' ? queue.findIndex((j) => j.priority === 'lookup') : -1;
+        if (firstLookup >= 0) queue.splice(firstLookup, 0, job);
+        else queue.push(job);
         pump();
       });
     },

@@ -1,7 +1,7 @@
 import { Server } from 'node:http';
 import { App, type AppOptions, type CustomRoute, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AlertSink } from '../alerts.js';
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import type { ParseFiling } from '../estimator.js';
 import type { HkexSource } from '../hkex/filing.js';
 import { boltLogger, type Log } from '../log.js';
@@ -79,7 +79,7 @@ export function appOptions(
 
 export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
   const guard = createReplayGuard();
-  const app = new App(appOptions(config, deps, guard));
+  const app = new App({ ...appOptions(config, deps, guard), deferInitialization: true });
   app.use(guard.middleware);
   app.use(dedupeEvents());
   // Bolt logs every listener error at error level and rethrows it so the receiver can answer; a
@@ -100,7 +100,14 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
     app,
     alerts,
     async start() {
-      const server: unknown = await app.start(config.port);
+      // Initialised here rather than in the constructor, so a refused token is an error this
+      // call throws (naming the setting), not an unhandled rejection after "started".
+      await app.init().catch((error: unknown) => {
+        throw refusedToken('SLACK_BOT_TOKEN', error);
+      });
+      const server: unknown = await app.start(config.port).catch((error: unknown) => {
+        throw config.slack.appToken ? refusedToken('SLACK_APP_TOKEN', error) : error;
+      });
       // HTTPReceiver resolves with its http.Server; the Socket Mode receiver does not.
       const address = server instanceof Server ? server.address() : null;
       return { port: address && typeof address === 'object' ? address.port : null };
@@ -110,3 +117,21 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
     },
   };
 }
+
+/** Slack's answer that a token is no good, as an error naming the setting that holds it. */
+function refusedToken(setting: string, error: unknown): unknown {
+  const code =
+    (error as { data?: { error?: unknown } }).data?.error ??
+    (error as { original?: { data?: { error?: unknown } } }).original?.data?.error;
+  return typeof code === 'string' && TOKEN_ERRORS.has(code)
+    ? new ConfigError(setting, `Slack refused it (${code})`)
+    : error;
+}
+
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+]);

@@ -74,7 +74,12 @@ export type Misbehaviour =
   /** 200 with an HTML error page. */
   | { kind: 'html200' }
   /** A 302 to `location` (e.g. another host). */
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  /**
+   * A 200 whose body comes one byte every `intervalMs`: never silent for long, so no body timeout
+   * fires, yet the whole body takes body length × intervalMs.
+   */
+  | { kind: 'drip'; intervalMs: number };
 
 export interface LoggedRequest {
   method: string;
@@ -161,6 +166,8 @@ export class FakeHkex {
   readonly #server: ReturnType<typeof createServer>;
   readonly #resources = new Map<string, Resource>();
   readonly #feedPages = new Map<string, number>();
+  /** Feeds (by page-0 path) that claim more pages than they were given, and their claim. */
+  readonly #claimedPages = new Map<string, number>();
   readonly #stocks = new Map<string, { stockId: number; code: string; name: string }>();
   readonly #searches = new Map<string, { rows: RawSearchRow[]; resultAs: 'string' | 'array' }>();
   readonly #misbehaviours = new Map<string, Misbehaviour[]>();
@@ -197,16 +204,27 @@ export class FakeHkex {
     this.#requests.length = 0;
   }
 
-  /** Replaces a feed with these pages (newest first); maxNumOfFile is their number. */
-  setFeed(key: FeedKey, pages: readonly (readonly RawFeedItem[])[]): void {
+  /**
+   * Replaces a feed with these pages (newest first); maxNumOfFile is their number, unless
+   * `claimedPages` says more: then every page states that many, and each page past the given ones
+   * (up to the claim) is served empty, as a feed that lies about its length would be.
+   */
+  setFeed(
+    key: FeedKey,
+    pages: readonly (readonly RawFeedItem[])[],
+    options: { claimedPages?: number } = {},
+  ): void {
     const id = feedPath(key, 0);
     for (let page = pages.length + 1; page <= (this.#feedPages.get(id) ?? 0); page++) {
       this.#resources.delete(feedPath(key, page));
     }
     const served = pages.length > 0 ? pages : [[]];
+    const claimed = Math.max(options.claimedPages ?? 0, served.length);
     this.#feedPages.set(id, served.length);
+    if (claimed > served.length) this.#claimedPages.set(id, claimed);
+    else this.#claimedPages.delete(id);
     served.forEach((items, i) => {
-      const body = { genDate: this.#clock, maxNumOfFile: served.length, newsInfoLst: items };
+      const body = { genDate: this.#clock, maxNumOfFile: claimed, newsInfoLst: items };
       this.#put(feedPath(key, i + 1), JSON.stringify(body), 'application/json;charset=UTF-8');
     });
   }
@@ -288,7 +306,21 @@ export class FakeHkex {
   #resolve(url: URL): Resource | undefined {
     if (url.pathname === '/search/prefix.do') return this.#prefix(url);
     if (url.pathname === '/search/titleSearchServlet.do') return this.#titleSearch(url);
-    return this.#resources.get(url.pathname);
+    return this.#resources.get(url.pathname) ?? this.#claimedPage(url.pathname);
+  }
+
+  /** An empty page past a feed's real ones, within the page count it claims. */
+  #claimedPage(pathname: string): Resource | undefined {
+    const m = /^(\/ncms\/json\/eds\/lci\w+rels\w+)_(\d+)\.json$/.exec(pathname);
+    const claimed = m && this.#claimedPages.get(`${m[1]}_0.json`);
+    if (!m || !claimed || Number(m[2]) < 1 || Number(m[2]) > claimed) return undefined;
+    const body = { genDate: this.#clock, maxNumOfFile: claimed, newsInfoLst: [] };
+    return {
+      body: Buffer.from(JSON.stringify(body)),
+      contentType: 'application/json;charset=UTF-8',
+      chunked: false,
+      lastModified: this.#clock,
+    };
   }
 
   #prefix(url: URL): Resource {
@@ -406,6 +438,21 @@ function misbehave(
     case 'redirect':
       res.writeHead(302, { location: trick.location }).end();
       return;
+    case 'drip': {
+      res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(body.subarray(sent, sent + 1));
+        sent += 1;
+        if (sent >= body.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, trick.intervalMs);
+      // A client that gives up (or close() dropping the connection) stops the drip.
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
   }
 }
 

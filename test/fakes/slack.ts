@@ -45,6 +45,8 @@ export interface FakeSlack {
   callsTo(method: string): FakeCall[];
   /** The next `count` Web API calls fail with this status. */
   failNext(count: number, failure: Failure): void;
+  /** Calls made with this token are answered `invalid_auth`, as Slack answers a revoked token. */
+  refuseToken(token: string): void;
   /** A URL to use as a command's or action's response_url. */
   responseUrl(id?: string): string;
   /** Resolves once `count` calls to `method` have arrived (at once if they already have). */
@@ -81,6 +83,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const messages: PostedMessage[] = [];
   const failures: Failure[] = [];
+  const refused = new Set<string>();
   const arrivals = new EventEmitter();
   let tsCounter = 0;
   const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
@@ -134,6 +137,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = path.replace(/^\/api\//, '');
     calls.push({ method, body });
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+    if (refused.has(token)) return send(res, 200, { ok: false, error: 'invalid_auth' });
     arrivals.emit('call');
     const failure = failures.shift();
     if (failure) {
@@ -163,6 +168,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     callsTo,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    refuseToken(token) {
+      refused.add(token);
     },
     responseUrl(id = 'r1') {
       return `${origin}/response/${id}`;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttp, type Http, USER_AGENT } from '../../src/hkex/http.js';
+import { HkexError } from '../../src/hkex/errors.js';
+import { createHttp, DEFAULT_TIMEOUTS, type Http, readCapped, USER_AGENT } from '../../src/hkex/http.js';
 import type { FakeHkex } from '../fakes/hkex.js';
 import { type CapturedLog, captureLog, useFakeServers } from './support.js';
 
@@ -164,5 +165,86 @@ describe('misbehaviour', () => {
     await expect(http.getParsed(`${fake.url}${PATH}`, (t) => t, { maxBytes: 10 })).rejects.toThrow(
       /larger than the 10-byte cap/,
     );
+  });
+});
+
+// A body that drips in a byte at a time is never silent long enough for undici's body timeout:
+// only the deadline over the whole request stops it.
+describe('the deadline', () => {
+  const URL_ = () => `${fake.url}${PATH}`;
+  let timed: Http;
+  let slowWaits: number[];
+
+  /** A client whose only limit that can fire is a 150 ms deadline; `wait` for its retries. */
+  function withDeadline(wait?: (ms: number) => Promise<void>) {
+    slowWaits = [];
+    timed = createHttp({
+      baseUrl: fake.url,
+      log: logs.log,
+      timeouts: { connectMs: 10_000, headersMs: 10_000, bodyMs: 10_000, deadlineMs: 150 },
+      retry: {
+        maxRetries: 2,
+        minDelayMs: 1,
+        maxDelayMs: 4,
+        wait: wait ?? (async (ms) => void slowWaits.push(ms)),
+      },
+    });
+    return timed;
+  }
+  afterEach(async () => {
+    await timed?.close();
+  });
+
+  it('defaults to 30 s for every request', () => {
+    expect(DEFAULT_TIMEOUTS.deadlineMs).toBe(30_000);
+  });
+
+  it('stops a body dripping in a byte at a time, naming the URL and the time allowed', async () => {
+    // 36 bytes at one per 25 ms: 900 ms in all, never more than 25 ms silent.
+    fake.misbehave(PATH, { kind: 'drip', intervalMs: 25 });
+    const started = Date.now();
+    const failure = withDeadline().getParsed(URL_(), (t) => t);
+    await expect(failure).rejects.toThrow(`GET ${URL_()} took longer than 150 ms`);
+    await expect(failure).rejects.toBeInstanceOf(HkexError);
+    expect(Date.now() - started).toBeLessThan(600);
+    // A deadline is not a transient failure: nothing is retried.
+    expect(fake.requestsTo(PATH)).toHaveLength(1);
+    expect(slowWaits).toEqual([]);
+  });
+
+  it('holds while the caller reads the body of an open response', async () => {
+    fake.misbehave(PATH, { kind: 'drip', intervalMs: 25 });
+    const res = await withDeadline().open(URL_());
+    await expect(readCapped(res.body, 1000, URL_())).rejects.toThrow(`GET ${URL_()} took longer than 150 ms`);
+  });
+
+  it('takes a per-request deadline over the client one', async () => {
+    fake.misbehave(PATH, { kind: 'drip', intervalMs: 25 });
+    await expect(withDeadline().getParsed(URL_(), (t) => t, { deadlineMs: 60 })).rejects.toThrow(
+      'took longer than 60 ms',
+    );
+  });
+
+  it('covers the wait before a retry', async () => {
+    fake.misbehave(PATH, { kind: 'status', status: 503 });
+    const started = Date.now();
+    const client = withDeadline(() => new Promise((resolve) => setTimeout(resolve, 2_000).unref()));
+    await expect(client.getParsed(URL_(), (t) => t)).rejects.toThrow(`GET ${URL_()} took longer than 150 ms`);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(fake.requestsTo(PATH)).toHaveLength(1);
+  });
+
+  it('does not touch a request that ends in time, nor the next one on its connection', async () => {
+    const client = withDeadline();
+    expect(await client.getParsed(URL_(), (t) => t)).toBe(BODY);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await client.getParsed(URL_(), (t) => t)).toBe(BODY);
+    const res = await client.open(URL_());
+    expect(await res.body.text()).toBe(BODY);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await client.getParsed(URL_(), (t) => t)).toBe(BODY);
+    // Past every earlier request's deadline, the last one still reuses a kept-alive connection.
+    const ports = fake.requests.map((r) => r.remotePort);
+    expect(ports.slice(0, -1)).toContain(ports.at(-1));
   });
 });

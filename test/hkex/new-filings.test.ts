@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Filing } from '../../src/hkex/filing.js';
+import { DEFAULT_FEED_PAGING } from '../../src/hkex/new-filings.js';
 import {
   type FakeBoard,
   FakeHkex,
@@ -245,5 +246,61 @@ describe('newFilings with a misbehaving server', () => {
     await expect(t.client.newFilings(knownFrom(0))).rejects.toThrow(
       /HTML page instead of JSON from .*relsde_1\.json/,
     );
+  });
+});
+
+// The feed states its own page count (maxNumOfFile): one that claims a million pages must cost a
+// capped number of paced requests, not a million, and still deliver what was read.
+describe('newFilings against a feed that claims more pages than it has', () => {
+  const LATEST_DE = { board: 'sehk', lang: 'de', window: 1 } as const;
+
+  /** sehk's latest English feed: its 4 real pages, then empty ones, up to a million claimed. */
+  function claimMillionPages() {
+    const items = sehk.slice(0, 20).map((a) => a.en);
+    fake.setFeed(LATEST_DE, paginate(items, 5), { claimedPages: 1_000_000 });
+  }
+  const requestsToFeed = (prefix: string) => fake.requests.filter((r) => r.pathname.includes(prefix));
+
+  it('reads no more than the cap of pages, pauses between them, and warns naming the cap', async () => {
+    await t.client.close();
+    t = testClient(fake.url, { feedPaging: { maxPages: 10, pageDelayMs: 7 } });
+    claimMillionPages();
+    const filings = await t.client.newFilings(knownFrom(32));
+    // What was read is delivered, paired as ever.
+    expect(ids(filings).filter((id) => Number(id) < 1500)).toEqual(enIds(sehk.slice(0, 20)));
+    expect(filings.every((f) => f.titleZh !== null)).toBe(true);
+    expect(requestsToFeed('lcisehk1relsde_')).toHaveLength(10);
+    expect(requestsToFeed('lcisehk7relsde_')).toEqual([]);
+    expect(t.logs.find('cap of 10 pages')).toEqual([
+      expect.objectContaining({ level: 'warn', board: 'sehk', lang: 'de', maxPages: 10 }),
+    ]);
+    expect(t.logs.find('beyond reach')).toEqual([]);
+    // A pause before every page but the first of each walk: 9 English pages, 8 Chinese.
+    expect(t.pageWaits).toEqual(Array(17).fill(7));
+  });
+
+  it('caps at 20 pages per feed by default, pausing 200 ms between them', async () => {
+    claimMillionPages();
+    await t.client.newFilings(knownFrom(32));
+    expect(DEFAULT_FEED_PAGING).toMatchObject({ maxPages: 20, pageDelayMs: 200 });
+    expect(requestsToFeed('lcisehk1relsde_')).toHaveLength(20);
+    expect(t.logs.find('cap of 20 pages')).toHaveLength(1);
+    expect(new Set(t.pageWaits)).toEqual(new Set([200]));
+  });
+
+  it('really pauses between pages', async () => {
+    await t.client.close();
+    t = testClient(fake.url, { feedPaging: { pageDelayMs: 30, wait: DEFAULT_FEED_PAGING.wait } });
+    const started = Date.now();
+    // Three English pages and three Chinese ones: four pauses, one walk after the other.
+    expect(ids(await t.client.newFilings(knownFrom(12))).filter((id) => Number(id) < 1500)).toHaveLength(12);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 30 - 5);
+  });
+
+  it('does not warn when the walk ends at the cap', async () => {
+    await t.client.close();
+    t = testClient(fake.url, { feedPaging: { maxPages: 3 } });
+    expect(ids(await t.client.newFilings(knownFrom(12))).filter((id) => Number(id) < 1500)).toHaveLength(12);
+    expect(t.logs.find('cap of')).toEqual([]);
   });
 });

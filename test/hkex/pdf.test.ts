@@ -65,6 +65,24 @@ describe('downloadPdf', () => {
     await slow.client.close();
   });
 
+  it('caps the time of a PDF dripping in a byte at a time, which no body timeout notices', async () => {
+    const slow = testClient(fake.url, { pdfTimeoutMs: 150, timeouts: { bodyMs: 10_000 } });
+    fake.misbehave(PATH, { kind: 'drip', intervalMs: 20 }); // 215 bytes: over 4 s in all
+    const started = Date.now();
+    await expect(slow.client.downloadPdf(`${fake.url}${PATH}`)).rejects.toThrow(
+      `${fake.url}${PATH} took longer than 150 ms`,
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await slow.client.close();
+  });
+
+  it('gives a PDF its own time cap, not the deadline of a feed read', async () => {
+    const client = testClient(fake.url, { pdfTimeoutMs: 10_000, timeouts: { deadlineMs: 40 } });
+    fake.misbehave(PATH, { kind: 'drip', intervalMs: 1 }); // at least 215 ms
+    expect(Buffer.from(await client.client.downloadPdf(`${fake.url}${PATH}`))).toEqual(PDF);
+    await client.client.close();
+  });
+
   it('refuses a URL off the base origin without requesting it', async () => {
     await expect(t.client.downloadPdf(`${foreign.url}${PATH}`)).rejects.toThrow(/refused/);
     expect(t.logs.find('off the HKEXnews origin')).toHaveLength(1);

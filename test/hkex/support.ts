@@ -6,7 +6,7 @@ import { createLogger, type Log } from '../../src/log.js';
 import { FakeHkex } from '../fakes/hkex.js';
 
 // Shared by the HKEX client tests: the fake servers, a logger whose lines can be read back, a
-// client with tiny timeouts and instant retries, and a cursor over a set of known ids.
+// client with tiny timeouts, instant retries and unpaced feed pages, and a cursor over a set of known ids.
 
 export interface FakeServers {
   /** Stands for HKEXnews: the base URL. */
@@ -54,16 +54,25 @@ export interface TestClient {
   logs: CapturedLog;
   /** Every delay a retry waited for (the wait itself is skipped). */
   waits: number[];
+  /** Every pause between feed pages (the pause itself is skipped). */
+  pageWaits: number[];
 }
 
 export function testClient(baseUrl: string, options: Partial<HkexClientOptions> = {}): TestClient {
   const logs = captureLog();
   const waits: number[] = [];
+  const pageWaits: number[] = [];
   const client = createHkexClient({
     baseUrl,
     log: logs.log,
     timeouts: { connectMs: 500, headersMs: 150, bodyMs: 150 },
     ...options,
+    feedPaging: {
+      wait: async (ms) => {
+        pageWaits.push(ms);
+      },
+      ...options.feedPaging,
+    },
     retry: {
       maxRetries: 2,
       minDelayMs: 1,
@@ -74,7 +83,7 @@ export function testClient(baseUrl: string, options: Partial<HkexClientOptions> 
       ...options.retry,
     },
   });
-  return { client, logs, waits };
+  return { client, logs, waits, pageWaits };
 }
 
 export function cursorOf(known: Iterable<string>, firstRun = false): FeedCursor & { asked: string[] } {

@@ -43,3 +43,24 @@ describe('reader pool', () => {
     expect(await envSeenByPool()).toEqual({});
   });
 });
+
+describe('reader pool queue', () => {
+  it('reads an alert’s document before lookups that were waiting', async () => {
+    // One thread: the first document is read at once, the rest wait their turn.
+    const pool = createReaderPool(1, 10_000, PROBE);
+    const order: string[] = [];
+    const read = (name: string, priority: 'alert' | 'lookup') =>
+      pool.read(new Uint8Array([1]), priority).then(() => void order.push(name));
+    try {
+      await Promise.all([
+        read('alert 1', 'alert'),
+        read('lookup 1', 'lookup'),
+        read('lookup 2', 'lookup'),
+        read('alert 2', 'alert'),
+      ]);
+    } finally {
+      await pool.close();
+    }
+    expect(order).toEqual(['alert 1', 'alert 2', 'lookup 1', 'lookup 2']);
+  });
+});
