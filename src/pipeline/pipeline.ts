@@ -4,8 +4,8 @@ import { filingReader, type ParseFiling } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
 import type { FilingRecord, PipelineStore } from '../store/types.js';
-import { alertTargets, findRevised, previousAlert } from './routing.js';
 import { MAX_ATTEMPTS } from './backoff.js';
+import { alertTargets, findRevised, previousAlert } from './routing.js';
 import {
   failedAttempt,
   isDue,
