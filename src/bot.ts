@@ -5,14 +5,14 @@ import { type Config, ConfigError } from './config.js';
 import { errorMessage } from './errors.js';
 import { pdfEstimator } from './estimator.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
-import { createHkexClient, isProfitEstimate } from './hkex/index.js';
+import { createHkexClient, HkexError, isProfitEstimate } from './hkex/index.js';
 import type { Log } from './log.js';
 import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import { type Schedule, schedulePolls } from './scheduler.js';
 import { createSlackBot } from './slack/app.js';
 import { createTerminalAlertSink } from './slack/terminal-sink.js';
-import { openStore } from './store/index.js';
+import { openStore, StoreIoError } from './store/index.js';
 
 // The running bot: config → store → HKEX client → Slack (or the terminal) → schedule. The first
 // cycle runs at start; `stop` lets a running cycle finish (within the grace period), writes the
@@ -92,7 +92,10 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       log.info(result, 'poll cycle done');
     } catch (error) {
       stats.lastError = errorMessage(error);
-      log.error({ err: error }, 'poll cycle failed');
+      // HKEXnews or the disk failing is an ordinary day: one line, no stack. Anything else is a bug.
+      if (error instanceof HkexError || error instanceof StoreIoError)
+        log.warn({ error: stats.lastError }, 'poll cycle failed; the next poll tries again');
+      else log.error({ err: error }, 'poll cycle failed');
     }
   };
 

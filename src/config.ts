@@ -21,6 +21,8 @@ export interface Config {
   dbPath: string;
   backfillHours: number;
   logLevel: LogLevel;
+  /** JSON lines for log collectors; pretty for a person at a terminal (null: pretty on a TTY). */
+  logFormat: 'json' | 'pretty' | null;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +99,7 @@ const fields = {
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], 'expects one of debug, info, warn, error')
     .default(DEFAULTS.LOG_LEVEL),
+  LOG_FORMAT: z.enum(['json', 'pretty'], 'expects json or pretty').optional(),
 };
 
 const schema = z.object(fields);
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     dbPath: v.DB_PATH,
     backfillHours: v.BACKFILL_HOURS,
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? null,
   };
   return deepFreeze(config);
 }

@@ -1,6 +1,7 @@
 import { startBot } from './bot.js';
 import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { createLogger } from './log.js';
+import { prettyDestination } from './log-pretty.js';
 import { StoreIoError, StoreLockedError } from './store/index.js';
 
 // The process around the bot: settings first, so a bad one stops start-up with one clear line
@@ -19,7 +20,8 @@ function settings(): Readonly<Config> {
 }
 
 const config = settings();
-const log = createLogger(config.logLevel);
+const pretty = config.logFormat === 'pretty' || (config.logFormat === null && process.stdout.isTTY === true);
+const log = createLogger(config.logLevel, pretty ? prettyDestination() : undefined);
 
 try {
   const bot = await startBot(config, log);

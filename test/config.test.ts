@@ -33,7 +33,13 @@ describe('loadConfig defaults', () => {
       dbPath: './data/estimate-bot.json',
       backfillHours: 0,
       logLevel: 'info',
+      logFormat: null,
     });
+  });
+
+  it('reads LOG_FORMAT, and names it when it is neither json nor pretty', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(failure({ LOG_FORMAT: 'yaml' }).message).toBe('LOG_FORMAT: expects json or pretty');
   });
 
   it('treats empty values as unset, as a copied .env.example has them', () => {

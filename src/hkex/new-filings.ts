@@ -44,17 +44,17 @@ export async function readNewFilings(
   const results = await Promise.allSettled(BOARDS.map((board) => boardFilings(walk, board, cursor)));
   const filings: Filing[] = [];
   const failures: unknown[] = [];
+  const failed: { board: string; error: string }[] = [];
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') filings.push(...result.value);
     else {
       failures.push(result.reason);
-      log.error(
-        { board: BOARDS[i], error: (result.reason as Error).message },
-        'could not read the HKEXnews feed; its filings wait for the next poll',
-      );
+      failed.push({ board: BOARDS[i] as string, error: (result.reason as Error).message });
     }
   });
+  // Every board failing is the poll failing: its caller says so, once. One board failing is said here.
   if (failures.length === BOARDS.length) throw failures[0];
+  for (const f of failed) log.warn(f, 'could not read the HKEXnews feed; its filings wait for the next poll');
   // A stable sort keeps each board's feed order among filings released in the same minute.
   return filings.sort((a, b) => b.releasedAt.localeCompare(a.releasedAt));
 }

@@ -59,6 +59,19 @@ describe('outages lose nothing', () => {
     expect(status).toBe(200);
     // The class of the failure only: hosts and paths stay in the log.
     expect(body.lastError).toBe('hkex_unreachable');
+    // A failed poll is an ordinary day: said once per cycle, at warn, without a stack.
+    const lines = bot
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const failed = lines.filter((l) => String(l.msg).startsWith('poll cycle failed'));
+    expect(failed.length).toBeGreaterThan(0);
+    for (const line of failed) {
+      expect(line.level).toBe('warn');
+      expect(JSON.stringify(line)).not.toContain('stack');
+    }
+    expect(lines.filter((l) => String(l.msg).startsWith('could not read the HKEXnews feed'))).toEqual([]);
     expect(body.ok).toBe(true);
   });
 
