@@ -70,9 +70,11 @@ export interface Http {
    * a body `read` rejects is never kept, so a bad response cannot be replayed.
    */
   getParsed<T>(url: string, read: (text: string) => T, options?: ParsedGetOptions): Promise<T>;
-  close(): Promise<void>;
+  /** Waits up to `graceMs` for requests under way, then cuts them. */
+  close(graceMs?: number): Promise<void>;
 }
 
+const CLOSE_GRACE_MS = 5_000;
 const TEXT_MAX_BYTES = 16 * 1024 * 1024;
 
 export function createHttp(options: HttpOptions): Http {
@@ -92,6 +94,7 @@ export function createHttp(options: HttpOptions): Http {
     }),
   );
   const cache = new ConditionalCache();
+  const underWay = requestsUnderWay();
   const userAgent = options.userAgent ?? USER_AGENT;
 
   function resolve(link: string): URL {
@@ -105,6 +108,7 @@ export function createHttp(options: HttpOptions): Http {
   async function send(url: string, headers: Record<string, string>, opts: GetOptions) {
     const target = resolve(url);
     const deadline = new Deadline(url, opts.deadlineMs ?? timeouts.deadlineMs, opts.signal);
+    const done = underWay.start();
     try {
       const res = await dispatcher.request({
         origin: target.origin,
@@ -114,10 +118,14 @@ export function createHttp(options: HttpOptions): Http {
         signal: deadline.signal,
       });
       // Whether read to the end, dropped or destroyed, the body closes: the request is over.
-      res.body.once('close', () => deadline.clear());
+      res.body.once('close', () => {
+        deadline.clear();
+        done();
+      });
       return { res, deadline };
     } catch (err) {
       deadline.clear();
+      done();
       throw deadline.explain(requestError(url, err));
     }
   }
@@ -160,7 +168,13 @@ export function createHttp(options: HttpOptions): Http {
       if (conditional) cache.remember(url, res.headers, text);
       return value;
     },
-    close: () => agent.close(),
+    // Requests under way get a grace period to finish; then whatever is left (a body still
+    // dripping in, a connection that never answers) is cut, so it cannot hold up shutdown.
+    // undici's close() would wait for them without end, and a destroy() after it cuts nothing.
+    close: async (graceMs = CLOSE_GRACE_MS) => {
+      await underWay.settled(graceMs);
+      await agent.destroy();
+    },
   };
 }
 
@@ -242,4 +256,30 @@ function statusError(url: string, res: Dispatcher.ResponseData, log: Log): HkexE
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Counts requests from their start until their body closes, and waits, within a limit, for none. */
+function requestsUnderWay() {
+  let count = 0;
+  let idle: (() => void) | null = null;
+  return {
+    start(): () => void {
+      count++;
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        if (--count === 0) idle?.();
+      };
+    },
+    async settled(limitMs: number): Promise<void> {
+      if (count === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        idle = resolve;
+        timer = setTimeout(resolve, limitMs);
+      });
+      clearTimeout(timer);
+    },
+  };
 }

@@ -39,6 +39,7 @@ export interface SlackBot {
 
 export const EVENTS_PATH = '/slack/events';
 const POST_INTERVAL_MS = 1000;
+const WEB_API_TIMEOUT_MS = 15_000;
 
 /** Bolt's options for the configured mode; pure, so the mode choice is tested without a socket. */
 export function appOptions(
@@ -54,8 +55,12 @@ export function appOptions(
     logger,
     clientOptions: {
       slackApiUrl: apiUrl,
+      // A call Slack never answers gives up after this, and the retries after five minutes in
+      // all: a Slack outage fails the post (retried by the pipeline later), it does not hold up
+      // every poll behind it.
+      timeout: WEB_API_TIMEOUT_MS,
       rejectRateLimitedCalls: false,
-      retryConfig: deps.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
+      retryConfig: deps.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
     },
   };
   const customRoutes = deps.customRoutes ?? [];

@@ -248,3 +248,23 @@ describe('the deadline', () => {
     expect(ports.slice(0, -1)).toContain(ports.at(-1));
   });
 });
+
+describe('closing', () => {
+  it('cuts a request still under way once the grace period is over, so shutdown cannot hang', async () => {
+    // A body dripping for 3.6 s, with no limit that would fire before it ends.
+    fake.misbehave(PATH, { kind: 'drip', intervalMs: 100 });
+    const slow = createHttp({
+      baseUrl: fake.url,
+      log: logs.log,
+      timeouts: { connectMs: 10_000, headersMs: 10_000, bodyMs: 10_000, deadlineMs: 60_000 },
+      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1 },
+    });
+    const pending = slow.getParsed(`${fake.url}${PATH}`, (t) => t);
+    pending.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await slow.close(100);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(pending).rejects.toThrow();
+  });
+});
