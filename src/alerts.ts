@@ -2,7 +2,8 @@ import type { AlertRef, FilingRecord } from './store/types.js';
 
 // Where the pipeline sends alerts: Slack when a bot token is configured, else the terminal.
 // Every alert carries message metadata naming the filing, so that `findAlert` can reconcile
-// a crash between sending and recording.
+// a crash between sending and recording, and so that a found alert's details thread can be told
+// apart from the people's replies under it.
 
 export const ALERT_EVENT_TYPE = 'estimate_alert';
 
@@ -18,6 +19,10 @@ export interface AlertSink {
   postAlert(channel: string, record: FilingRecord, previous?: PreviousAlert): Promise<AlertRef>;
   /** A short "could not parse" notice with links to the PDFs, posted once a filing is given up on. */
   postFailure(channel: string, record: FilingRecord): Promise<AlertRef>;
-  /** ts of an alert already posted for this filing in the channel's recent history, or null. */
-  findAlert(channel: string, filingId: string): Promise<string | null>;
+  /**
+   * ts of an alert already posted for this filing in the channel's history, or null. Given the
+   * record, the history is read back to the filing's release only (no alert can be older), and a
+   * found alert whose details thread never went out (a crash between the two posts) gets it.
+   */
+  findAlert(channel: string, filingId: string, record?: FilingRecord): Promise<string | null>;
 }

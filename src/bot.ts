@@ -87,6 +87,9 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       const result = await pipeline.runCycle();
       if (result.outcome === 'skipped') return;
       stats.lastSuccessAt = new Date();
+      // A cycle that read the feed but could not post (Slack down) succeeded as a poll, and
+      // /healthz still says what went wrong, as it does for a failed poll: the last error seen.
+      stats.lastError = store.meta().lastPollError ?? stats.lastError;
       stats.filingsSeen += result.seen;
       stats.alertsPosted += result.posted;
       log.info(result, 'poll cycle done');

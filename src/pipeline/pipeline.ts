@@ -21,7 +21,8 @@ import {
 // Each step records its outcome in the store before the next; the store is written once at the
 // end, and once before sending, so that a crash never loses nor repeats an alert: a filing is
 // `posting` on disk before its message goes out, and on restart `reconcile` asks Slack
-// (AlertSink.findAlert) whether the message went out before posting it.
+// (AlertSink.findAlert) whether the message went out before posting it. A first start's backfill
+// asks too: an empty store may be one moved aside as corrupt, its alerts already in Slack.
 
 /** What a filing's record says while its PDFs are being read; left on disk if the bot dies then. */
 const INTERRUPTED = 'the bot stopped while reading this filing';
@@ -97,11 +98,30 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   const latest = (r: FilingRecord) => store.get(r.filing.id) ?? r;
+  /**
+   * Filings recorded for alerting on a first start (backfill): their alerts may already be in
+   * Slack, so each delivery asks first, on later cycles too while they are retried.
+   */
+  const backfilled = new Set<string>();
+  /**
+   * The first failure to post in Slack during a cycle (or reconcile), recorded as its error when
+   * nothing else failed: an outage of Slack alone must show too.
+   */
+  let postFailure: string | null = null;
+
+  /** Worded as the Slack sink words its own, which health.ts classes as 'slack_failed'. */
+  function notePostFailure(filingId: string, channel: string, e: unknown): void {
+    const text = message(e);
+    const posting = `posting filing ${filingId} to ${channel} failed`;
+    const reading = `reading ${channel} history for filing ${filingId} failed`;
+    postFailure ??= text.startsWith(posting) || text.startsWith(reading) ? text : `${posting}: ${text}`;
+  }
 
   function save(r: FilingRecord, counts: CycleResult): FilingRecord {
     store.put(r);
     if (r.state === 'posted') counts.posted++;
     if (r.state === 'failed') counts.failed++;
+    if (r.state === 'posted' || r.state === 'failed' || !r.isEstimate) backfilled.delete(r.filing.id);
     return r;
   }
 
@@ -112,6 +132,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (store.has(filing.id)) continue;
       const isEstimate = isProfitEstimate(filing);
       const silent = isEstimate && firstRun && Date.parse(filing.releasedAt) < backfillFrom;
+      if (isEstimate && firstRun && !silent) backfilled.add(filing.id);
       store.put(seen(filing, isEstimate, silent, now));
       counts.seen++;
     }
@@ -153,14 +174,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   /**
    * Sends the alert to each target still without one. `verify` (for a filing already `posting`
-   * before this attempt) first asks Slack whether an earlier attempt's message went out.
+   * before this attempt, or backfilled on a first start) first asks Slack whether an earlier
+   * attempt's message went out; one found without its details thread gets it.
    */
   async function deliver(r: FilingRecord, verify: boolean, now: Date, counts: CycleResult): Promise<void> {
     let next = r;
     const errors: string[] = [];
     for (const channel of missingAlerts(r)) {
       try {
-        const ts = verify ? await alerts.findAlert(channel, r.filing.id) : null;
+        const ts = verify ? await alerts.findAlert(channel, r.filing.id, next) : null;
         const ref = ts
           ? { channel, ts }
           : await alerts.postAlert(channel, next, previousAlert(next, channel, store.get));
@@ -168,6 +190,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         log.info({ filingId: r.filing.id, channel, ts: ref.ts, found: Boolean(ts) }, 'alert recorded');
       } catch (e) {
         errors.push(`${channel}: ${message(e)}`);
+        notePostFailure(r.filing.id, channel, e);
       }
     }
     if (errors.length > 0) await fail(next, `could not post: ${errors.join('; ')}`, now, counts);
@@ -195,6 +218,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         next = withAlert(next, await alerts.postFailure(channel, next));
       } catch (e) {
         log.error({ filingId: r.filing.id, channel, error: message(e) }, 'could not report the failure');
+        notePostFailure(r.filing.id, channel, e);
       }
     }
     store.put(next);
@@ -203,6 +227,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function poll(now: Date): Promise<CycleResult> {
     const counts = noCounts('done');
+    postFailure = null;
     const firstRun = store.isEmpty();
     record(await hkex.newFilings({ isKnown: (id) => store.has(id), firstRun }), firstRun, now, counts);
 
@@ -219,10 +244,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // here too, and if it fails again nothing is sent.
     if (sending.length > 0) await store.flush();
 
-    for (const r of sending) await deliver(r, carried.has(r.filing.id), now, counts);
+    for (const r of sending) {
+      const id = r.filing.id;
+      await deliver(r, carried.has(id) || backfilled.has(id), now, counts);
+    }
 
     store.prune(new Date(now.getTime() - RETENTION_MS).toISOString());
-    store.setMeta({ lastPollAt: now.toISOString(), lastPollError: null });
+    store.setMeta({ lastPollAt: now.toISOString(), lastPollError: postFailure });
     await store.flush();
     return counts;
   }
@@ -241,8 +269,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function settle(): Promise<void> {
     const now = clock();
     const counts = noCounts('done');
+    postFailure = null;
     const left = store.inState('posting');
     for (const r of left) await deliver(r, true, now, counts);
+    if (postFailure) store.setMeta({ lastPollError: postFailure });
     await store.flush();
     if (left.length > 0)
       log.info({ posting: left.length, posted: counts.posted, failed: counts.failed }, 'reconciled');

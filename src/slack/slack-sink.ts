@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { ALERT_EVENT_TYPE, type AlertSink } from '../alerts.js';
 import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
-import type { AlertRef } from '../store/types.js';
+import type { AlertRef, FilingRecord } from '../store/types.js';
 import { alertContent } from './alert-content.js';
 import { failureMessage } from './blocks.js';
 import type { Pacer } from './channel-pacer.js';
@@ -17,8 +17,58 @@ export interface SlackSinkDeps {
   log: Log;
 }
 
-/** How far back `findAlert` looks: the bot posts a few alerts a day, so one page is days of history. */
-const HISTORY_PAGE = 200;
+/** Messages asked for per page of history or replies (Slack advises at most 200). */
+const PAGE = 200;
+/** Pages read at most per lookup: 4,000 messages since the filing's release. */
+const MAX_PAGES = 20;
+/** Slack's clock, the bot's and HKEXnews' may disagree: history is read from this long before. */
+const CLOCK_MARGIN_MS = 3_600_000;
+
+/** What a lookup needs of a message from conversations.history or conversations.replies. */
+interface ListedMessage {
+  ts?: string;
+  thread_ts?: string;
+  metadata?: { event_type?: string; event_payload?: unknown };
+}
+
+interface ListedPage<M> {
+  messages?: M[];
+  response_metadata?: { next_cursor?: string };
+}
+
+/** Posted by the bot for this filing: the alert, a revision, its details or a failure notice. */
+function isForFiling(m: ListedMessage, filingId: string): boolean {
+  // The response type declares event_payload as {}: it is whatever the poster put there.
+  const payload = m.metadata?.event_payload as { filing_id?: unknown } | undefined;
+  return m.metadata?.event_type === ALERT_EVENT_TYPE && payload?.filing_id === filingId;
+}
+
+/**
+ * The first message `match` accepts, reading page after page; `capped` when the last page read
+ * still had more after it.
+ */
+async function firstMatch<M>(
+  read: (cursor: string | undefined) => Promise<ListedPage<M>>,
+  match: (m: M) => boolean,
+): Promise<{ found?: M; capped: boolean }> {
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await read(cursor);
+    const found = res.messages?.find(match);
+    if (found) return { found, capped: false };
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) return { capped: false };
+  }
+  return { capped: true };
+}
+
+/** Where a lookup's history starts: an hour before the filing's release (or first sighting). */
+function oldestFor(record: FilingRecord | undefined): string | undefined {
+  if (!record) return undefined;
+  const instants = [record.filing.releasedAt, record.seenAt].map(Date.parse).filter(Number.isFinite);
+  if (instants.length === 0) return undefined;
+  return ((Math.min(...instants) - CLOCK_MARGIN_MS) / 1000).toFixed(6);
+}
 
 export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): AlertSink {
   const post = async (
@@ -47,6 +97,41 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
     return res.ts;
   };
 
+  /**
+   * Posts a found alert's details in its thread when they are not there (the bot stopped between
+   * the alert and its thread). As in postAlert, a failure is logged: the alert itself is out.
+   */
+  const completeThread = async (
+    channel: string,
+    record: FilingRecord,
+    alert: { ts: string; root: string | undefined },
+  ): Promise<void> => {
+    const id = record.filing.id;
+    // A revision is a reply itself: its details went under the same parent.
+    const root = alert.root ?? alert.ts;
+    try {
+      const { found, capped } = await firstMatch(
+        (cursor) =>
+          client.conversations.replies({
+            channel,
+            ts: root,
+            include_all_metadata: true,
+            limit: PAGE,
+            ...(cursor && { cursor }),
+          }),
+        (m: ListedMessage) => m.ts !== alert.ts && isForFiling(m, id),
+      );
+      if (found || capped) return;
+      await post(channel, id, alertContent(record).thread, { ts: root, broadcast: false });
+      log.info({ filingId: id, channel, ts: alert.ts }, "posted a found alert's missing thread");
+    } catch (err) {
+      log.error(
+        { err, filingId: id, channel, ts: alert.ts },
+        'alert found but its thread could not be completed',
+      );
+    }
+  };
+
   return {
     async postAlert(channel, record, previous): Promise<AlertRef> {
       const id = record.filing.id;
@@ -68,21 +153,28 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
       return { channel, ts };
     },
 
-    async findAlert(channel, filingId) {
-      const res = await client.conversations
-        .history({ channel, include_all_metadata: true, limit: HISTORY_PAGE })
-        .catch((err: unknown) => {
-          throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(err)}`, {
-            cause: err,
-          });
+    async findAlert(channel, filingId, record) {
+      const oldest = oldestFor(record);
+      const { found, capped } = await firstMatch(
+        (cursor) =>
+          client.conversations.history({
+            channel,
+            include_all_metadata: true,
+            limit: PAGE,
+            ...(oldest && { oldest }),
+            ...(cursor && { cursor }),
+          }),
+        (m: ListedMessage) => isForFiling(m, filingId),
+      ).catch((err: unknown) => {
+        throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(err)}`, {
+          cause: err,
         });
-      // The response type declares event_payload as {}: it is whatever the poster put there.
-      const found = res.messages?.find(
-        (m) =>
-          m.metadata?.event_type === ALERT_EVENT_TYPE &&
-          (m.metadata.event_payload as { filing_id?: unknown } | undefined)?.filing_id === filingId,
-      );
-      return found?.ts ?? null;
+      });
+      if (capped)
+        log.warn({ filingId, channel, pages: MAX_PAGES, oldest }, 'alert not found in the history read');
+      if (!found?.ts) return null;
+      if (record?.estimate) await completeThread(channel, record, { ts: found.ts, root: found.thread_ts });
+      return found.ts;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 //   slack.failNext(1, { status: 429, retryAfter: 0 });          // then 500s, etc.
 //   await slack.waitFor('chat.postMessage', 2);
 //   slack.calls  // every call in order: { method, body }
+//   slack.pageSize(50);  // conversations.history and .replies answer in pages of at most 50
 //   await slack.close();
 //
 // Web API bodies are decoded as the WebClient sends them: form fields whose JSON values
@@ -45,6 +46,11 @@ export interface FakeSlack {
   callsTo(method: string): FakeCall[];
   /** The next `count` Web API calls fail with this status. */
   failNext(count: number, failure: Failure): void;
+  /**
+   * conversations.history and conversations.replies answer at most `size` messages a page (and at
+   * most the call's `limit`, 100 when absent), with `response_metadata.next_cursor` for the next.
+   */
+  pageSize(size: number): void;
   /** Calls made with this token are answered `invalid_auth`, as Slack answers a revoked token. */
   refuseToken(token: string): void;
   /** A URL to use as a command's or action's response_url. */
@@ -86,6 +92,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const refused = new Set<string>();
   const arrivals = new EventEmitter();
   let tsCounter = 0;
+  let pageSize = Number.POSITIVE_INFINITY;
+  /** One page of a listing, after `oldest`/`latest` (exclusive unless `inclusive`), from `cursor`. */
+  const paged = <M extends { ts: string }>(listed: M[], body: Record<string, unknown>) => {
+    const bound = (key: string) => (body[key] === undefined ? undefined : Number(body[key]));
+    const [oldest, latest] = [bound('oldest'), bound('latest')];
+    const inclusive = body.inclusive === true;
+    const within = listed.filter((m) => {
+      const ts = Number(m.ts);
+      if (oldest !== undefined && (inclusive ? ts < oldest : ts <= oldest)) return false;
+      return latest === undefined || (inclusive ? ts <= latest : ts < latest);
+    });
+    const start = typeof body.cursor === 'string' ? Number(body.cursor.replace(/^page:/, '')) : 0;
+    const size = Math.min(pageSize, Number(body.limit ?? 100));
+    const end = start + size;
+    const more = end < within.length;
+    return {
+      messages: within.slice(start, end),
+      has_more: more,
+      response_metadata: { next_cursor: more ? `page:${end}` : '' },
+    };
+  };
   const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
 
   const answers: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
@@ -97,24 +124,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     'chat.postEphemeral': () => ({ message_ts: nextTs() }),
     'chat.update': (body) => ({ channel: body.channel, ts: body.ts }),
-    'conversations.history': (body) => ({
+    'conversations.history': (body) =>
       // Newest first; replies appear in a channel's history only when broadcast.
-      messages: messages
-        .filter((m) => m.channel === body.channel && (!m.thread_ts || m.reply_broadcast))
-        .reverse()
-        .map(({ metadata, ...m }) => ({
-          type: 'message',
-          ...m,
-          ...(body.include_all_metadata ? { metadata } : {}),
-        })),
-      has_more: false,
-    }),
-    'conversations.replies': (body) => ({
-      messages: messages.filter(
-        (m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts),
+      paged(
+        messages
+          .filter((m) => m.channel === body.channel && (!m.thread_ts || m.reply_broadcast))
+          .reverse()
+          .map(({ metadata, ...m }) => ({
+            type: 'message',
+            ...m,
+            ...(body.include_all_metadata ? { metadata } : {}),
+          })),
+        body,
       ),
-      has_more: false,
-    }),
+    // The parent first, then its replies oldest first.
+    'conversations.replies': (body) =>
+      paged(
+        messages.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts)),
+        body,
+      ),
   };
 
   const send = (
@@ -168,6 +196,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     callsTo,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    pageSize(size) {
+      pageSize = size;
     },
     refuseToken(token) {
       refused.add(token);

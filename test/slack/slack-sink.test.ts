@@ -109,3 +109,142 @@ describe('postFailure and findAlert', () => {
     });
   });
 });
+
+describe('findAlert over a long history', () => {
+  /** Messages from people in C1 after everything posted so far, newest last, as Slack keeps them. */
+  const chatter = (count: number, over: { thread_ts?: string } = {}) => {
+    for (let i = 1; i <= count; i++)
+      slack.messages.push({
+        channel: 'C1',
+        ts: `1800000000.${String(i).padStart(6, '0')}`,
+        text: 'hi',
+        ...over,
+      });
+  };
+
+  it('pages back through the history to an alert 300 messages ago, from the filing release on', async () => {
+    const alert = await sink.postAlert('C1', JL_MAG_RECORD);
+    chatter(300);
+
+    expect(await sink.findAlert('C1', '11234567', JL_MAG_RECORD)).toBe(alert.ts);
+
+    const reads = slack.callsTo('conversations.history');
+    expect(reads.length).toBeGreaterThan(1);
+    const oldest = ((Date.parse(JL_MAG_RECORD.filing.releasedAt) - 3_600_000) / 1000).toFixed(6);
+    for (const read of reads) expect(read.body).toMatchObject({ channel: 'C1', oldest });
+    expect(reads[1]?.body.cursor).toEqual(expect.any(String));
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('finds it without the record too, and reads small pages to the end', async () => {
+    const alert = await sink.postAlert('C1', JL_MAG_RECORD);
+    chatter(300);
+    slack.pageSize(50);
+    expect(await sink.findAlert('C1', '11234567')).toBe(alert.ts);
+    expect(slack.callsTo('conversations.history')).toHaveLength(7);
+    expect(slack.callsTo('conversations.replies')).toHaveLength(0);
+    expect(await sink.findAlert('C1', 'nope')).toBeNull();
+  });
+
+  it('stops after 20 pages, saying so, rather than reading the whole channel', async () => {
+    await sink.postAlert('C1', JL_MAG_RECORD);
+    chatter(30);
+    slack.pageSize(1);
+    expect(await sink.findAlert('C1', '11234567', JL_MAG_RECORD)).toBeNull();
+    expect(slack.callsTo('conversations.history')).toHaveLength(20);
+    expect(logLines().some((l) => l.msg === 'alert not found in the history read')).toBe(true);
+  });
+
+  it('names the channel and filing when the history cannot be read', async () => {
+    await sink.postAlert('C1', JL_MAG_RECORD);
+    chatter(300);
+    const found = sink.findAlert('C1', '11234567', JL_MAG_RECORD);
+    await slack.waitFor('conversations.history', 1);
+    slack.failNext(11, { status: 500 });
+    await expect(found).rejects.toThrow(/^reading C1 history for filing 11234567 failed/);
+  });
+});
+
+describe('findAlert and the details thread', () => {
+  /** An alert whose details never went out: the bot stopped between the two posts. */
+  async function alertWithoutThread() {
+    const alert = await sink.postAlert('C1', JL_MAG_RECORD);
+    slack.messages.splice(1, 1);
+    return alert;
+  }
+  const details = () =>
+    slack.messages.filter(
+      (m) =>
+        m.thread_ts !== undefined &&
+        String(JSON.stringify(m.metadata)).includes('11234567') &&
+        String(JSON.stringify(m.blocks)).includes('RMB702,265,000 to RMB838,187,300'),
+    );
+
+  it('posts the missing details under a found alert, once', async () => {
+    const alert = await alertWithoutThread();
+    // People replied meanwhile: their messages are not the details.
+    slack.messages.push({ channel: 'C1', ts: '1800000000.000001', text: 'big', thread_ts: alert.ts });
+
+    expect(await sink.findAlert('C1', '11234567', JL_MAG_RECORD)).toBe(alert.ts);
+    expect(details()).toEqual([
+      expect.objectContaining({
+        channel: 'C1',
+        thread_ts: alert.ts,
+        reply_broadcast: false,
+        metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { filing_id: '11234567' } },
+      }),
+    ]);
+    expect(slack.callsTo('conversations.replies')[0]?.body).toMatchObject({
+      channel: 'C1',
+      ts: alert.ts,
+      include_all_metadata: true,
+    });
+
+    expect(await sink.findAlert('C1', '11234567', JL_MAG_RECORD)).toBe(alert.ts);
+    expect(details()).toHaveLength(1);
+  });
+
+  it('leaves a complete thread alone, however long', async () => {
+    const alert = await sink.postAlert('C1', JL_MAG_RECORD);
+    for (let i = 1; i <= 250; i++)
+      slack.messages.push({
+        channel: 'C1',
+        ts: `1800000000.${String(i).padStart(6, '0')}`,
+        thread_ts: alert.ts,
+      });
+    slack.pageSize(100);
+    expect(await sink.findAlert('C1', '11234567', JL_MAG_RECORD)).toBe(alert.ts);
+    expect(details()).toHaveLength(1);
+  });
+
+  it("posts a found revision's missing details under the thread it was broadcast in", async () => {
+    const first = await sink.postAlert('C1', JL_MAG_RECORD);
+    const revised = recordFor(JL_MAG, filingFor(JL_MAG, { id: '2' }), {
+      revisionOf: JL_MAG_RECORD.filing.id,
+    });
+    const revision = await sink.postAlert('C1', revised, { record: JL_MAG_RECORD, alert: first });
+    slack.messages.splice(3, 1);
+
+    expect(await sink.findAlert('C1', '2', revised)).toBe(revision.ts);
+    const added = slack.messages[3];
+    expect(added).toMatchObject({ thread_ts: first.ts, reply_broadcast: false });
+    expect(added?.metadata).toMatchObject({ event_payload: { filing_id: '2' } });
+    expect(slack.messages).toHaveLength(4);
+
+    await sink.findAlert('C1', '2', revised);
+    expect(slack.messages).toHaveLength(4);
+  });
+
+  it('still returns the found alert when its details cannot be posted, and logs it', async () => {
+    const alert = await alertWithoutThread();
+    const found = sink.findAlert('C1', '11234567', JL_MAG_RECORD);
+    await slack.waitFor('conversations.replies', 1);
+    slack.failNext(11, { status: 503 });
+    expect(await found).toBe(alert.ts);
+    expect(
+      logLines().some(
+        (l) => l.msg === 'alert found but its thread could not be completed' && l.ts === alert.ts,
+      ),
+    ).toBe(true);
+  });
+});
