@@ -193,6 +193,8 @@ describe('a crash right after Slack accepted an alert, in a busy channel', () =>
       const client = new webApi.WebClient('xoxb-test', {
         slackApiUrl: server.url,
         retryConfig: webApi.retryPolicies.rapidRetryPolicy,
+        // The sink logs what matters through our logger; the client's own console lines are noise.
+        logLevel: webApi.LogLevel.ERROR,
       });
       const sink = createSlackAlertSink({ client, pace: createChannelPacer(1), log: quietLog() });
       const store = createMemoryStore();

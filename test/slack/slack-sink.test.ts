@@ -16,6 +16,8 @@ beforeEach(async () => {
   const client = new webApi.WebClient('xoxb-test', {
     slackApiUrl: slack.url,
     retryConfig: webApi.retryPolicies.rapidRetryPolicy,
+    // The sink logs what matters through our logger; the client's own console lines are noise.
+    logLevel: webApi.LogLevel.ERROR,
   });
   const { log, lines } = capturedLog();
   logLines = lines;
