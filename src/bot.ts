@@ -33,7 +33,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   const hkex = createHkexClient({ baseUrl: config.hkexBaseUrl, log });
   const extractor = createPdfExtractor();
   const parse = pdfEstimator(extractor);
-  // /estimate reads PDFs on the same threads as alerts, behind them in the queue.
+  // /estimate reads PDFs with the same reader processes as alerts, behind them in the queue.
   const lookupParse = pdfEstimator(extractor, 'lookup');
   const stats: HealthStats = {
     startedAt: new Date(),

@@ -52,8 +52,8 @@ async function reports(): Promise<number> {
 }
 
 async function parse(files: readonly string[]): Promise<number> {
-  // Measured on the fixture PDFs: reading is CPU-bound in pdf.js, so one thread per core, and
-  // twice as many files in flight so that the threads never wait for the disk or the parser.
+  // Measured on the fixture PDFs: reading is CPU-bound in pdf.js, so one reader process per core,
+  // and twice as many files in flight so that the readers never wait for the disk or the parser.
   const threads = Math.min(availableParallelism(), 4);
   const pdf = createPdfExtractor({ threads });
   try {

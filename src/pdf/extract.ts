@@ -1,9 +1,8 @@
 // Text out of a PDF, or a PdfError with the reason there is none. Create one extractor per process
-// and reuse it: it starts pdf.js once (on worker threads) rather than once per document.
-// The text format is described in layout.ts.
+// and reuse it: it starts pdf.js once (in reader processes, see worker.mjs) rather than once per
+// document. The text format is described in layout.ts.
 
 import { PdfError } from './errors.js';
-import { layoutDocument } from './layout.js';
 import { createReaderPool, type Priority } from './reader-pool.js';
 
 export interface ExtractorOptions {
@@ -11,7 +10,12 @@ export interface ExtractorOptions {
   maxBytes?: number;
   /** A document that takes longer is abandoned. Default 30 s. */
   timeoutMs?: number;
-  /** Documents read at the same time, each on its own thread. Default 1. */
+  /**
+   * A document whose reading takes more memory is abandoned: the cap is on all the resident
+   * memory of the process reading it, about 110 MB of which is pdf.js itself. Default 384 MB.
+   */
+  maxMemoryMb?: number;
+  /** Documents read at the same time, each in its own process. Default 1. */
   threads?: number;
 }
 
@@ -24,17 +28,21 @@ export interface PdfExtractor {
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_MEMORY_MB = 384;
 
 // The header may follow a little junk, and the end marker a little padding; readers allow 1 KB.
 const SLACK_BYTES = 1024;
 
 export function createPdfExtractor(options: ExtractorOptions = {}): PdfExtractor {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const pool = createReaderPool(options.threads ?? 1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const pool = createReaderPool(options.threads ?? 1, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    memoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
+  });
   return {
     async extract(data, priority) {
       checkPdfBytes(data, maxBytes);
-      const text = layoutDocument(await pool.read(data, priority));
+      const text = await pool.read(data, priority);
       if (text.replace(/\f/g, '').trim() === '')
         throw new PdfError('no_text', 'no text layer (a scanned image?)');
       return text;

@@ -15,6 +15,14 @@
 //     mid-row) keeps its TAB;
 //   - each page ends with a form feed on a line of its own (an empty page too, so the parser can
 //     number pages for its evidence); page footers ("– 1 –") are kept.
+//
+// The time this takes grows a little faster than a page's runs (sorting, and a binary search for
+// each cell's column), and the text it writes can grow with rows times columns: a page with more
+// than MAX_RUNS_PER_PAGE runs is refused. The PDF reader process (worker.mjs) runs this module under
+// the reader's time and memory caps, so it stays pure: no I/O, no state, nothing but errors.ts.
+
+import { PdfError } from './errors.js';
+
 /** One run of text in PDF user space: x, y is the left end of its baseline, y grows upwards. */
 export interface TextRun {
   text: string;
@@ -24,6 +32,9 @@ export interface TextRun {
   /** The font size, the unit every threshold below is measured in. */
   height: number;
 }
+
+/** A filing has a few thousand runs on its densest page; a page with more is refused. */
+export const MAX_RUNS_PER_PAGE = 20_000;
 
 /** A horizontal gap wider than this many font sizes separates table cells. */
 const TAB_GAP_EM = 1;
@@ -49,15 +60,26 @@ interface Cell {
   text: string;
 }
 
-/** A column's horizontal extent. */
+/** A column's horizontal extent; a block's columns are in order of x and do not overlap. */
 interface Column {
   x: number;
   end: number;
 }
 
-/** The text of a whole document, pages in order. */
+/** The text of a whole document, pages in order; a PdfError if a page has too many runs. */
 export function layoutDocument(pages: readonly (readonly TextRun[])[]): string {
+  pages.forEach((runs, i) => {
+    if (runs.length > MAX_RUNS_PER_PAGE) throw tooManyRuns(i + 1);
+  });
   return pages.map((page) => `${layoutPage(page)}\n\f`).join('\n');
+}
+
+/** The refusal of page `page` (from 1) for having more than MAX_RUNS_PER_PAGE runs. */
+export function tooManyRuns(page: number): PdfError {
+  return new PdfError(
+    'too_large',
+    `page ${page} has more than ${MAX_RUNS_PER_PAGE.toLocaleString('en-US')} text runs`,
+  );
 }
 
 /** The text of one page; empty when the page has no visible text. */
@@ -135,10 +157,22 @@ function placeCells(row: readonly Cell[], columns: readonly Column[]): string {
   let text = '';
   let column = 0;
   row.forEach((cell, i) => {
-    const at = columns.filter((c) => c.x <= cell.x + COLUMN_SLACK_EM * cell.em).length - 1;
+    const at = columnsStartingBy(columns, cell.x + COLUMN_SLACK_EM * cell.em) - 1;
     const target = Math.max(at, i === 0 ? 0 : column + 1);
     text += '\t'.repeat(target - column) + cell.text;
     column = target;
   });
   return text;
+}
+
+/** How many of the columns (in order of x) start at or left of x: a binary search. */
+function columnsStartingBy(columns: readonly Column[], x: number): number {
+  let low = 0;
+  let high = columns.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((columns[mid] as Column).x <= x) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -1,37 +1,43 @@
-// Worker threads that run pdf.js (worker.mjs), started once and reused for every document, each
-// reading one document at a time under a time cap. A thread that overruns the cap or dies is
-// thrown away and a fresh one starts with the next document. Idle threads do not keep the process
-// alive, so a short-lived command exits even if it never calls close().
+// Reader processes that run pdf.js and the layout (worker.mjs), started once and reused for every
+// document, each reading one document at a time under a time cap and a memory cap. A process
+// that overruns a cap or dies is thrown away and a fresh one starts with the next document. Idle
+// processes do not keep the bot alive, so a short-lived command exits even if it never calls
+// close(); a reader process ends with its parent.
 
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { oneLine, PdfError, pdfjsFailure } from './errors.js';
-import type { TextRun } from './layout.js';
 
-type Reply = { pages: TextRun[][] } | { error: { name: string; message: string } };
+type Reply = { text: string } | { error: { name: string; message: string; code?: unknown } };
 
 /** Alerts are read before lookups waiting in the queue; each kind in arrival order. */
 export type Priority = 'alert' | 'lookup';
 
+export interface ReaderLimits {
+  /** A document that takes longer is abandoned (its process killed). */
+  timeoutMs: number;
+  /** A reader process whose resident memory passes this is killed, failing its document. */
+  memoryMb: number;
+}
+
 interface Job {
   data: Uint8Array;
   priority: Priority;
-  resolve(pages: TextRun[][]): void;
+  resolve(text: string): void;
   reject(error: Error): void;
 }
 
 export interface ReaderPool {
-  /** The document's text runs, page by page; rejects with a PdfError. */
-  read(data: Uint8Array, priority?: Priority): Promise<TextRun[][]>;
+  /** The document's text (see layout.ts); rejects with a PdfError. */
+  read(data: Uint8Array, priority?: Priority): Promise<string>;
   close(): Promise<void>;
 }
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
-// A hostile PDF can ask for huge buffers; this stops the thread instead of the process.
-const WORKER_HEAP_MB = 512;
 
-/** `workerUrl` is worker.mjs; tests give a probe speaking the same protocol. */
-export function createReaderPool(threads: number, timeoutMs: number, workerUrl = WORKER_URL): ReaderPool {
-  const idle = Array.from({ length: Math.max(1, threads) }, () => new Reader(workerUrl));
+/** `script` is worker.mjs; tests give a probe speaking the same protocol. */
+export function createReaderPool(readers: number, limits: ReaderLimits, script = WORKER_URL): ReaderPool {
+  const idle = Array.from({ length: Math.max(1, readers) }, () => new Reader(script, limits));
   const all = [...idle];
   const queue: Job[] = [];
   let closed = false;
@@ -44,7 +50,7 @@ export function createReaderPool(threads: number, timeoutMs: number, workerUrl =
         return;
       }
       reader
-        .read(job.data, timeoutMs)
+        .read(job.data)
         .then(job.resolve, job.reject)
         .finally(() => {
           idle.push(reader);
@@ -73,53 +79,100 @@ export function createReaderPool(threads: number, timeoutMs: number, workerUrl =
 }
 
 class Reader {
-  private worker: Worker | undefined;
+  private child: ChildProcess | undefined;
+  /** Processes stop() killed: their exit is not the document's doing. */
+  private readonly stopped = new WeakSet<ChildProcess>();
 
-  constructor(private readonly url: URL) {}
+  constructor(
+    private readonly script: URL,
+    private readonly limits: ReaderLimits,
+  ) {}
 
-  read(data: Uint8Array, timeoutMs: number): Promise<TextRun[][]> {
-    const worker = this.start();
-    worker.ref();
+  read(data: Uint8Array): Promise<string> {
+    const { timeoutMs, memoryMb } = this.limits;
+    const child = this.start();
+    child.ref();
+    child.channel?.ref();
     return new Promise((resolve, reject) => {
+      let settled = false;
       const settle = () => {
+        settled = true;
         clearTimeout(timer);
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit).unref();
+        child.off('message', onMessage).off('error', onError).off('exit', onExit);
+        child.unref();
+        child.channel?.unref();
       };
       const onMessage = (reply: Reply) => {
         settle();
-        if ('error' in reply) reject(pdfjsFailure(reply.error.name, reply.error.message));
-        else resolve(reply.pages);
+        if ('error' in reply) reject(pdfjsFailure(reply.error.name, reply.error.message, reply.error.code));
+        else resolve(reply.text);
       };
-      const onError = (error: Error) => {
+      const fail = (reason: string) => {
+        if (settled) return;
         settle();
-        this.worker = undefined;
-        reject(new PdfError('corrupt', `unreadable PDF (the reader failed: ${oneLine(error.message)})`));
+        void this.stop();
+        reject(new PdfError('corrupt', `unreadable PDF (the reader failed: ${oneLine(reason)})`));
       };
-      const onExit = (code: number) => onError(new Error(`exit code ${code}`));
+      const onError = (error: Error) => fail(error.message);
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        // The process's watchdog kills it with SIGKILL past the memory cap; so does the kernel's
+        // out-of-memory killer. A timeout's kill comes after settle(), so it is not seen here.
+        if (this.stopped.has(child)) {
+          settle();
+          reject(new Error('the PDF reader was closed'));
+        } else if (signal === 'SIGKILL') {
+          settle();
+          this.child = undefined;
+          reject(
+            new PdfError('too_large', `too large to read (it needs more than ${memoryMb} MB of memory)`),
+          );
+        } else {
+          fail(signal ? `killed by ${signal}` : `exit code ${code}`);
+        }
+      };
       const timer = setTimeout(() => {
         settle();
         void this.stop();
         reject(new PdfError('timeout', `gave up reading the PDF after ${timeoutMs / 1000} s`));
       }, timeoutMs);
-      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage({ data });
+      child.on('message', onMessage).on('error', onError).on('exit', onExit);
+      child.send({ data }, (error) => {
+        if (error) onError(error);
+      });
     });
   }
 
   async stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.stopped.add(child);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // An idle reader is unreferenced; waiting for its exit must keep the caller's process alive
+    // (else a command awaiting close() ends with "unsettled top-level await", exit code 13).
+    child.ref();
+    if (child.kill('SIGKILL')) await exited;
   }
 
-  private start(): Worker {
-    // execArgv: [] so the thread does not inherit a TypeScript loader it does not need; env: {}
-    // so code running on a hostile PDF cannot read the Slack tokens (pdf.js reads no variable).
-    this.worker ??= new Worker(this.url, {
-      execArgv: [],
+  private start(): ChildProcess {
+    if (this.child) return this.child;
+    const { memoryMb } = this.limits;
+    // execArgv: only a heap cap, so the process does not inherit a TypeScript loader it does not
+    // need (worker.mjs says why); the watchdog's cap on all its memory comes before the heap's.
+    // env: {} so code running on a hostile PDF cannot read the Slack tokens (pdf.js reads no
+    // variable). 'advanced' serialization carries the document's bytes as bytes, not as JSON.
+    const child = fork(fileURLToPath(this.script), [String(memoryMb)], {
+      execArgv: [`--max-old-space-size=${memoryMb}`],
       env: {},
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    return this.worker;
+    child.once('exit', () => {
+      if (this.child === child) this.child = undefined;
+    });
+    child.unref();
+    child.channel?.unref();
+    this.child = child;
+    return child;
   }
 }

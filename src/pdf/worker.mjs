@@ -1,28 +1,79 @@
-// The worker thread that runs pdf.js. pdf.js does all its parsing on the calling thread in Node,
-// so it runs here: a slow or hostile PDF then cannot block the bot's event loop, and the time cap
-// can stop it (terminate) even in a tight loop. Plain JavaScript on purpose: it starts without a
-// TypeScript loader, which would make loading pdf.js about eight times slower.
+// The process that reads PDFs: pdf.js, then layout.ts, one document at a time, so that neither a
+// slow nor a hostile PDF can block the bot's event loop or take its memory. reader-pool.ts starts
+// it with node:child_process (fork) and kills it when a document overruns the time cap.
 //
-// Protocol, one document at a time: receives { data: Uint8Array }; answers { pages: TextRun[][] }
-// (see layout.ts) or { error: { name, message } } with the name pdf.js gave the failure.
-import { parentPort } from 'node:worker_threads';
+// A process rather than a worker thread, for memory: a thread's resourceLimits cap only its V8
+// heap, but pdf.js decodes streams into typed arrays that live outside the heap, growing one
+// buffer by doubling for as long as the data lasts (a 0.5 MB PDF holding 500 MB of compressed
+// zeros took the bot's process to 1.1 GB on a reader thread; 1.5 MB of them, past 2 GB). pdf.js
+// has no option that bounds this: getDocument's maxImageSize caps images, not other streams. So
+// a watchdog thread here checks the process's resident memory every few milliseconds and kills
+// the process (SIGKILL) past the cap, killing it mid-copy if need be (measured: it dies within
+// 2 MB of the cap); the parent reads an unexpected SIGKILL as "too large". The watchdog also
+// ends the process if the parent is gone, should a read outlive it.
+//
+// The layout runs here too, under the same caps: its cost grows faster than the page's runs.
+// layout.ts is the one copy of that code. Node 20 cannot load TypeScript (type stripping came in
+// 22), and starting the whole process under tsx's loader makes loading pdf.js several times
+// slower, so tsx's tsImport() loads just layout.ts (and errors.ts): once per process, after
+// pdf.js, at about 0.2 s. Plain JavaScript for the rest, for the same reason.
+//
+// Protocol, one document at a time over the IPC channel: receives { data: Uint8Array }; answers
+// { text } (see layout.ts) or { error: { name, message, code? } } with the name pdf.js gave the
+// failure, or name 'PdfError' and its code for a refusal of ours. argv[2]: the memory cap in MB.
+import { Worker } from 'node:worker_threads';
+
+const MEMORY_CAP_MB = Number(process.argv[2]);
+const WATCH_EVERY_MS = 5;
+
+// Started first: loading pdf.js takes memory too. Unref'd, so the process ends with its channel.
+const watchdog = new Worker(
+  `
+  const { workerData } = require('node:worker_threads');
+  const { capBytes, everyMs, parentPid } = workerData;
+  setInterval(() => {
+    let orphaned = false;
+    try {
+      process.kill(parentPid, 0);
+    } catch (error) {
+      orphaned = error.code === 'ESRCH';
+    }
+    if (orphaned || process.memoryUsage.rss() > capBytes) process.kill(process.pid, 'SIGKILL');
+  }, everyMs);
+  `,
+  {
+    eval: true,
+    workerData: { capBytes: MEMORY_CAP_MB * 1024 * 1024, everyMs: WATCH_EVERY_MS, parentPid: process.ppid },
+    resourceLimits: { maxOldGenerationSizeMb: 16 },
+  },
+);
+watchdog.unref();
 
 // pdf.js's legacy build brings core-js, which replaces Array.prototype.push with a much slower
-// polyfill on Node 20 (its spec-edge check fails there). This thread only runs pdf.js, so the
-// native push is put back once pdf.js and its in-thread worker half are loaded; the worker half
-// is loaded here, not on the first document, so the polyfill cannot come back later.
+// polyfill on Node 20 (its spec-edge check fails there). This process only runs pdf.js and
+// layout, so the native push is put back once pdf.js and its in-process worker half are loaded;
+// the worker half is loaded here, not on the first document, so the polyfill cannot come back.
 const nativePush = Array.prototype.push;
 const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
 globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
 
-parentPort?.on('message', async ({ data }) => {
+const { tsImport } = await import('tsx/esm/api');
+const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await tsImport('./layout.ts', import.meta.url);
+
+process.on('disconnect', () => process.exit(0));
+process.on('message', async ({ data }) => {
+  let reply;
   try {
-    parentPort?.postMessage({ pages: await readRuns(data) });
+    // The channel gives a Buffer back as a Buffer, which pdf.js refuses: a plain view of it.
+    reply = {
+      text: layoutDocument(await readRuns(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))),
+    };
   } catch (error) {
-    const { name = 'Error', message = String(error) } = error instanceof Error ? error : {};
-    parentPort?.postMessage({ error: { name, message } });
+    const { name = 'Error', message = String(error), code } = error instanceof Error ? error : {};
+    reply = { error: { name, message, code } };
   }
+  process.send?.(reply);
 });
 
 async function readRuns(data) {
@@ -33,14 +84,31 @@ async function readRuns(data) {
     const pages = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(content.items.filter((item) => 'str' in item && item.str.trim() !== '').map(toRun));
+      pages.push(await pageRuns(page, n));
       page.cleanup();
     }
     return pages;
   } finally {
     await task.destroy();
   }
+}
+
+/** The page's visible runs, given up as soon as there are too many to lay out. */
+async function pageRuns(page, n) {
+  const runs = [];
+  const reader = page.streamTextContent().getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    for (const item of chunk.value.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      if (runs.length === MAX_RUNS_PER_PAGE) {
+        const refusal = tooManyRuns(n);
+        await reader.cancel(refusal);
+        throw refusal;
+      }
+      runs.push(toRun(item));
+    }
+  }
+  return runs;
 }
 
 function toRun(item) {

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfError, type PdfFailure } from '../../src/pdf/errors.js';
 import { createPdfExtractor } from '../../src/pdf/extract.js';
+import { deflateBombPdf, manyRunsPdf } from './hostile-pdfs.js';
 
 const fixture = (path: string) => new Uint8Array(readFileSync(`test/fixtures/pdf/${path}`));
 const extractor = createPdfExtractor();
@@ -95,9 +96,119 @@ describe('limits', () => {
     await patient.close();
   });
 
+  it('fails an extraction in progress when closed', async () => {
+    const closing = createPdfExtractor();
+    const reading = closing.extract(fixture('en-ppa-not-less-than-50pct.pdf'));
+    await closing.close();
+    await expect(reading).rejects.toThrow('the PDF reader was closed');
+  });
+
   it('fails extractions after close', async () => {
     const closed = createPdfExtractor();
     await closed.close();
     await expect(closed.extract(fixture('en-ppa-not-less-than-50pct.pdf'))).rejects.toThrow(/closed/);
+  });
+});
+
+/** The longest the event loop went without running a 10 ms interval while `work` ran. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const tick = () => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  };
+  const timer = setInterval(tick, 10);
+  try {
+    const result = await work();
+    // A stall at the very end shows in the next tick.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    tick();
+    return { result, stallMs };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Linux: the peak resident memory (MB) of this process's children, sampled until stop(). */
+function watchChildrenPeakMb(): { stop(): number } {
+  const peaks = new Map<string, number>();
+  const sample = () => {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid !== process.pid) continue;
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1]) / 1024));
+      } catch {
+        // The process ended between listing and reading.
+      }
+    }
+  };
+  const timer = setInterval(sample, 2);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(0, ...peaks.values());
+    },
+  };
+}
+
+describe('hostile PDFs (issue 12)', () => {
+  it('refuses a page of 40,000 text runs within the time cap, the event loop free meanwhile', async () => {
+    const data = await manyRunsPdf(40_000);
+    const capped = createPdfExtractor({ timeoutMs: 10_000 });
+    try {
+      const started = performance.now();
+      const { result: error, stallMs } = await longestStall(() => failure(capped.extract(data)));
+      expect(error.code).toBe('too_large');
+      expect(error.message).toBe('page 1 has more than 20,000 text runs');
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(stallMs).toBeLessThan(200);
+      // The reader is still good for the next document.
+      await expect(capped.extract(fixture('en-ppa-not-less-than-50pct.pdf'))).resolves.toContain(
+        'POSITIVE PROFIT ALERT',
+      );
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('refuses a small PDF that decodes to 500 MB without taking the memory, then reads the next one', {
+    timeout: 60_000,
+  }, async () => {
+    const data = await deflateBombPdf(500);
+    expect(data.length).toBeLessThan(1024 * 1024);
+    const reader = createPdfExtractor();
+    try {
+      const before = process.memoryUsage.rss();
+      let selfPeak = before;
+      const selfTimer = setInterval(() => {
+        selfPeak = Math.max(selfPeak, process.memoryUsage.rss());
+      }, 2);
+      const children = existsSync('/proc/self/status') ? watchChildrenPeakMb() : undefined;
+      const error = await failure(reader.extract(data));
+      clearInterval(selfTimer);
+      const childPeakMb = children?.stop() ?? 0;
+
+      expect(error.code).toBe('too_large');
+      expect(error.message).toBe('too large to read (it needs more than 384 MB of memory)');
+      // This process took next to none of it, and the reader process (where /proc shows it) was
+      // killed at its cap: reading it cost well under 600 MB in all (pdf.js and the document's
+      // 500 MB in the reader thread of this process took 1.1 GB before).
+      const selfGrowthMb = (selfPeak - before) / 1024 / 1024;
+      expect(selfGrowthMb).toBeLessThan(100);
+      if (children) expect(childPeakMb).toBeGreaterThan(300); // it did see the reader fill up
+      expect(childPeakMb).toBeLessThan(450);
+      expect(selfGrowthMb + childPeakMb).toBeLessThan(600);
+
+      await expect(reader.extract(fixture('en-ppa-not-less-than-50pct.pdf'))).resolves.toContain(
+        'POSITIVE PROFIT ALERT',
+      );
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PdfError } from '../../src/pdf/errors.js';
 import { layoutDocument, layoutPage, type TextRun } from '../../src/pdf/layout.js';
 
 // Runs at 10 pt; rows 14 pt apart; `row` counts down the page from y = 800.
@@ -93,5 +94,45 @@ describe('layoutDocument', () => {
     expect(layoutDocument([[run('page one', 50, 0)], [], [run('– 3 –', 280, 50)]])).toBe(
       'page one\n\f\n\n\f\n– 3 –\n\f',
     );
+  });
+});
+
+describe('limits', () => {
+  const MAX_RUNS = 20_000;
+  /** `n` one-digit runs at 0.01 pt, rows a font size apart, no two runs in the same column. */
+  const ownColumns = (n: number): TextRun[] => {
+    const rows = Math.ceil(Math.sqrt(n));
+    return Array.from({ length: n }, (_, i) => ({
+      text: String(i % 10),
+      x: 20 + (Math.floor(i / rows) * rows + (i % rows)) * 0.012,
+      y: 100 - (i % rows) * 0.01,
+      width: 0.0056,
+      height: 0.01,
+    }));
+  };
+
+  it('lays out a page of as many runs as allowed, each its own column, in well under a second', () => {
+    const runs = ownColumns(MAX_RUNS);
+    const started = performance.now();
+    const text = layoutPage(runs);
+    // A linear scan of the columns for each cell took seconds here; a binary search takes ms.
+    expect(performance.now() - started).toBeLessThan(1000);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(Math.ceil(Math.sqrt(MAX_RUNS)));
+    // The first row's cells sit in every 142nd column; the second row's one column later.
+    expect(lines[0]?.startsWith(`0${'\t'.repeat(142)}2`)).toBe(true);
+    expect(lines[1]?.startsWith(`\t1${'\t'.repeat(142)}3`)).toBe(true);
+  });
+
+  it('refuses a page with more runs than that, naming the page', () => {
+    const refusal = (() => {
+      try {
+        layoutDocument([[], ownColumns(MAX_RUNS + 1)]);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(PdfError);
+    expect(refusal).toMatchObject({ code: 'too_large', message: 'page 2 has more than 20,000 text runs' });
   });
 });

@@ -1,30 +1,32 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReaderPool } from '../../src/pdf/reader-pool.js';
 
 const PROBE = new URL('./env-probe.mjs', import.meta.url);
 const TOKEN = 'xoxb-parent-only-secret';
+const LIMITS = { timeoutMs: 10_000, memoryMb: 256 };
 
-/** The environment a probe thread reports, started the way the pool starts its readers. */
+/** The environment a probe process reports, started the way the pool starts its readers. */
 async function envSeenByPool(): Promise<Record<string, string>> {
-  const pool = createReaderPool(1, 10_000, PROBE);
+  const pool = createReaderPool(1, LIMITS, PROBE);
   try {
-    const pages = await pool.read(new Uint8Array([1]));
-    return JSON.parse(pages[0]?.[0]?.text ?? 'null');
+    return JSON.parse(await pool.read(new Uint8Array([1])));
   } finally {
     await pool.close();
   }
 }
 
-/** The same probe in a thread started with Node's default: the parent's environment. */
+/** The same probe in a process started with Node's default: the parent's environment. */
 async function envSeenByDefault(): Promise<Record<string, string>> {
-  const worker = new Worker(PROBE);
+  const child = fork(fileURLToPath(PROBE), { execArgv: [], serialization: 'advanced' });
   try {
-    const reply = new Promise<{ pages: { text: string }[][] }>((resolve) => worker.once('message', resolve));
-    worker.postMessage({ data: new Uint8Array([1]) });
-    return JSON.parse((await reply).pages[0]?.[0]?.text ?? 'null');
+    const reply = once(child, 'message') as Promise<[{ text: string }]>;
+    child.send({ data: new Uint8Array([1]) });
+    return JSON.parse((await reply)[0].text);
   } finally {
-    await worker.terminate();
+    child.kill();
   }
 }
 
@@ -35,19 +37,19 @@ describe('reader pool', () => {
     else process.env.SLACK_BOT_TOKEN = saved;
   });
 
-  it('starts PDF threads with an empty environment, so they cannot read the Slack token', async () => {
+  it('starts PDF readers with an empty environment, so they cannot read the Slack token', async () => {
     process.env.SLACK_BOT_TOKEN = TOKEN;
-    // The probe does see a token a thread inherits…
+    // The probe does see a token a process inherits…
     expect((await envSeenByDefault()).SLACK_BOT_TOKEN).toBe(TOKEN);
-    // …and the pool's threads inherit nothing.
+    // …and the pool's readers inherit nothing.
     expect(await envSeenByPool()).toEqual({});
   });
 });
 
 describe('reader pool queue', () => {
   it('reads an alert’s document before lookups that were waiting', async () => {
-    // One thread: the first document is read at once, the rest wait their turn.
-    const pool = createReaderPool(1, 10_000, PROBE);
+    // One reader: the first document is read at once, the rest wait their turn.
+    const pool = createReaderPool(1, LIMITS, PROBE);
     const order: string[] = [];
     const read = (name: string, priority: 'alert' | 'lookup') =>
       pool.read(new Uint8Array([1]), priority).then(() => void order.push(name));
