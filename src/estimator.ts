@@ -35,25 +35,32 @@ export interface FilingRead {
   twin: TwinCheck | null;
 }
 
-export type ReadFiling = (filing: Filing) => Promise<FilingRead>;
+/** `signal` cuts the downloads short: the poll cycle's deadline. */
+export type ReadFiling = (filing: Filing, signal?: AbortSignal) => Promise<FilingRead>;
 
 /**
  * Reads both language versions at once (each within the download and extraction caps) and
  * cross-checks them. One version unreadable: the other is shown, and the check says which failed.
  * Both unreadable: the English version's error.
  */
-export function filingReader(download: (url: string) => Promise<Uint8Array>, parse: ParseFiling): ReadFiling {
-  const readAt = async (url: string, filing: Filing): Promise<Estimate> => {
-    const pdf = await download(url).catch((error: unknown) => {
+export function filingReader(
+  download: (url: string, signal?: AbortSignal) => Promise<Uint8Array>,
+  parse: ParseFiling,
+): ReadFiling {
+  const readAt = async (url: string, filing: Filing, signal?: AbortSignal): Promise<Estimate> => {
+    const pdf = await download(url, signal).catch((error: unknown) => {
       throw new Error(`could not download ${url}: ${errorMessage(error)}`, { cause: error });
     });
     return parse(pdf, { ...filing, pdfUrl: url });
   };
-  return async (filing) => {
+  return async (filing, signal) => {
     const zhUrl = filing.pdfUrlZh;
     if (zhUrl === null || zhUrl === filing.pdfUrl)
-      return { estimate: await readAt(filing.pdfUrl, filing), other: null, twin: null };
-    const [en, zh] = await Promise.allSettled([readAt(filing.pdfUrl, filing), readAt(zhUrl, filing)]);
+      return { estimate: await readAt(filing.pdfUrl, filing, signal), other: null, twin: null };
+    const [en, zh] = await Promise.allSettled([
+      readAt(filing.pdfUrl, filing, signal),
+      readAt(zhUrl, filing, signal),
+    ]);
     if (en.status === 'rejected' && zh.status === 'rejected') throw en.reason;
     if (en.status === 'rejected') {
       const estimate = (zh as PromiseFulfilledResult<Estimate>).value;

@@ -35,9 +35,9 @@ export interface FeedCursor {
 /** The HKEXnews adapter the pipeline and the slash command are given. */
 export interface HkexSource {
   /** Filings not yet known, English and Chinese paired, newest first; pages back until the gap is closed. */
-  newFilings(cursor: FeedCursor): Promise<Filing[]>;
+  newFilings(cursor: FeedCursor, signal?: AbortSignal): Promise<Filing[]>;
   /** The PDF's bytes; refuses URLs off HKEX_BASE_URL's origin, caps size and time. */
-  downloadPdf(url: string): Promise<Uint8Array>;
+  downloadPdf(url: string, signal?: AbortSignal): Promise<Uint8Array>;
   /** A stock's filings released between from and to (inclusive), newest first. */
   stockFilings(code: string, from: Date, to: Date): Promise<Filing[]>;
 }

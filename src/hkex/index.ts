@@ -41,7 +41,7 @@ export function createHkexClient(options: HkexClientOptions): HkexClient {
   };
 
   return {
-    newFilings: (cursor) =>
+    newFilings: (cursor, signal) =>
       readNewFilings(
         (ref) => {
           const url = http.resolve(feedPath(ref)).href;
@@ -49,13 +49,14 @@ export function createHkexClient(options: HkexClientOptions): HkexClient {
             accept: 'application/json',
             // Only the pages read at every poll gain from validators; deeper ones are read after downtime.
             conditional: ref.window === 1 && ref.page === 1,
+            signal,
           });
         },
         cursor,
         log,
         options.feedPaging,
       ),
-    downloadPdf: (url) => downloadPdf(http, url, pdfLimits),
+    downloadPdf: (url, signal) => downloadPdf(http, url, pdfLimits, signal),
     stockFilings: (code, from, to) => history.stockFilings(code, from, to),
     close: () => http.close(),
   };

@@ -16,10 +16,15 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = { maxBytes: 20 * 1024 * 1024, timeo
 const MAGIC = Buffer.from('%PDF-');
 const MAGIC_WINDOW = 1024;
 
-export async function downloadPdf(http: Http, url: string, limits: PdfLimits): Promise<Uint8Array> {
+export async function downloadPdf(
+  http: Http,
+  url: string,
+  limits: PdfLimits,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   // The time cap is the request's deadline: past it, the request or the body read fails with an
-  // HkexError naming the URL and the cap.
-  const res = await http.open(url, { accept: 'application/pdf', deadlineMs: limits.timeoutMs });
+  // HkexError naming the URL and the cap. `signal`: the poll cycle's own deadline.
+  const res = await http.open(url, { accept: 'application/pdf', deadlineMs: limits.timeoutMs, signal });
   const type = String(res.headers['content-type'] ?? '');
   if (/^\s*text\//i.test(type)) {
     await res.body.dump();

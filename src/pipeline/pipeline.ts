@@ -27,6 +27,8 @@ import {
 /** What a filing's record says while its PDFs are being read; left on disk if the bot dies then. */
 const INTERRUPTED = 'the bot stopped while reading this filing';
 
+const CYCLE_DEADLINE_MS = 5 * 60_000;
+
 /** Filings are forgotten this long after release. */
 const HOUR_MS = 3_600_000;
 const RETENTION_MS = 400 * 24 * HOUR_MS;
@@ -42,6 +44,8 @@ export interface PipelineDeps {
     alertChannels: readonly string[];
     /** On a first start, estimates released this recently are still alerted. */
     backfillHours: number;
+    /** A cycle stops starting new work after this; what is left waits for the next (default 5 min). */
+    cycleDeadlineMs?: number;
   };
   log: Log;
   now?: () => Date;
@@ -84,7 +88,8 @@ const noCounts = (outcome: CycleResult['outcome']): CycleResult => ({
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { store, hkex, alerts, parse, isProfitEstimate, config, log } = deps;
   const clock = deps.now ?? (() => new Date());
-  const readFiling = filingReader((url) => hkex.downloadPdf(url), parse);
+  const readFiling = filingReader((url, signal) => hkex.downloadPdf(url, signal), parse);
+  const cycleDeadlineMs = config.cycleDeadlineMs ?? CYCLE_DEADLINE_MS;
   let busy = false;
 
   async function exclusive<T>(run: () => Promise<T>, skipped: T): Promise<T> {
@@ -142,7 +147,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
    * Downloads and parses the filing's PDFs (both language versions, cross-checked), linking the
    * estimate to the one it revises.
    */
-  async function read(r: FilingRecord, now: Date, counts: CycleResult): Promise<FilingRecord> {
+  async function read(
+    r: FilingRecord,
+    now: Date,
+    counts: CycleResult,
+    signal?: AbortSignal,
+  ): Promise<FilingRecord> {
     const { filing } = r;
     // A PDF that kills the process (memory, a hang) must not be read again at every start: the
     // attempt is on disk before the read, so a crash counts as a failed attempt, and a filing
@@ -154,7 +164,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     store.put({ ...r, attempts: r.attempts + 1, error: INTERRUPTED });
     await store.flush();
     try {
-      const reading = await readFiling(filing);
+      const reading = await readFiling(filing, signal);
       const { estimate } = reading;
       const revisionOf = estimate.kind ? findRevised(filing, estimate.period, store.byStock) : null;
       const next = save(parsed(r, reading, revisionOf), counts);
@@ -228,11 +238,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function poll(now: Date): Promise<CycleResult> {
     const counts = noCounts('done');
     postFailure = null;
+    // The cycle's deadline: the feed read and the downloads are cut at it, and no new step starts
+    // after it. What is left is on disk as it stands and waits for the next cycle.
+    const signal = AbortSignal.timeout(cycleDeadlineMs);
     const firstRun = store.isEmpty();
-    record(await hkex.newFilings({ isKnown: (id) => store.has(id), firstRun }), firstRun, now, counts);
+    record(
+      await hkex.newFilings({ isKnown: (id) => store.has(id), firstRun }, signal),
+      firstRun,
+      now,
+      counts,
+    );
 
     const work = store.unfinished().filter((r) => isDue(r, now));
-    for (const r of work.filter((w) => w.state === 'seen')) await read(r, now, counts);
+    for (const r of work.filter((w) => w.state === 'seen')) {
+      if (signal.aborted) break;
+      await read(r, now, counts, signal);
+    }
 
     const carried = new Set(work.filter((r) => r.state === 'posting').map((r) => r.filing.id));
     for (const r of work.map(latest).filter((w) => w.isEstimate && w.state === 'parsed' && !w.silent)) {
@@ -245,8 +266,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (sending.length > 0) await store.flush();
 
     for (const r of sending) {
+      if (signal.aborted) break;
       const id = r.filing.id;
       await deliver(r, carried.has(id) || backfilled.has(id), now, counts);
+    }
+    if (signal.aborted) {
+      log.warn(
+        { deadlineMs: cycleDeadlineMs },
+        'poll cycle reached its deadline; the rest waits for the next poll',
+      );
     }
 
     store.prune(new Date(now.getTime() - RETENTION_MS).toISOString());
