@@ -64,7 +64,12 @@ export function appOptions(
     },
   };
   const customRoutes = deps.customRoutes ?? [];
-  if (appToken) return { ...common, customRoutes, socketMode: true, appToken, port: config.port };
+  if (appToken) {
+    // The Socket Mode client opens its connection through its own Web API client, which must
+    // reach the same Slack (SLACK_API_URL: a proxy, GovSlack, the tests' fake) as the bot's.
+    const installerOptions = { clientOptions: { slackApiUrl: apiUrl } };
+    return { ...common, customRoutes, socketMode: true, appToken, port: config.port, installerOptions };
+  }
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (no SLACK_APP_TOKEN)');
   // The receiver is built here rather than by Bolt so that it hands each request's signature to
   // the replay guard; signatures are still verified by Bolt.

@@ -53,6 +53,8 @@ export interface FakeSlack {
   pageSize(size: number): void;
   /** Calls made with this token are answered `invalid_auth`, as Slack answers a revoked token. */
   refuseToken(token: string): void;
+  /** `apps.connections.open` answers this WebSocket URL (see socket-mode.ts). */
+  openSocketModeAt(wsUrl: string): void;
   /** A URL to use as a command's or action's response_url. */
   responseUrl(id?: string): string;
   /** Resolves once `count` calls to `method` have arrived (at once if they already have). */
@@ -202,6 +204,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     refuseToken(token) {
       refused.add(token);
+    },
+    openSocketModeAt(wsUrl) {
+      answers['apps.connections.open'] = () => ({ url: wsUrl });
     },
     responseUrl(id = 'r1') {
       return `${origin}/response/${id}`;
