@@ -132,7 +132,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   /** Records the new filings, oldest first, so that revisions find what they revise. */
   function record(filings: Filing[], firstRun: boolean, now: Date, counts: CycleResult): void {
-    const backfillFrom = now.getTime() - config.backfillHours * HOUR_MS;
+    // A first start after a damaged store was moved aside knows when the bot last ran: filings
+    // released since then are alerted too (each after asking Slack), whatever BACKFILL_HOURS says.
+    const lastRan = firstRun ? store.meta().lastPollAt : null;
+    const backfillFrom = Math.min(
+      now.getTime() - config.backfillHours * HOUR_MS,
+      lastRan === null ? Number.POSITIVE_INFINITY : Date.parse(lastRan),
+    );
     for (const filing of filings.toReversed()) {
       if (store.has(filing.id)) continue;
       const isEstimate = isProfitEstimate(filing);

@@ -1,4 +1,4 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { errorMessage } from '../errors.js';
@@ -55,7 +55,15 @@ export async function openStore(path: string, log: Log, options: OpenOptions = {
     } catch (e) {
       if (e instanceof StoreVersionError) throw e;
       if (!(e instanceof CorruptStoreError)) throw new StoreIoError('read', path, e);
+      // The damaged file was last written at its last poll or after: filings released since may
+      // not have been alerted, so the fresh store says when, and a first start treats them as a
+      // backfill (asking Slack before each post) rather than recording them silently.
+      const lastWritten = await stat(path).then(
+        (s) => s.mtime.toISOString(),
+        () => null,
+      );
       await moveAside(path, e, log);
+      db.data.meta.lastPollAt = lastWritten;
     }
     return closable(
       createStore(db, (e) => new StoreIoError('write', path, e)),

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertSink } from '../../src/alerts.js';
@@ -280,5 +280,39 @@ describe('faults around reading and sending', () => {
     failing = false;
     await pipeline.runCycle();
     expect(alertsSent(slack).sort()).toEqual(EXPECTED);
+  });
+});
+
+describe('a damaged store moved aside', () => {
+  it('alerts what was released since the damaged file was last written, even with no backfill', async () => {
+    // The bot last wrote its store 2 hours ago, then the file was damaged while it was down.
+    await writeFile(tmp.path, '{"version":4,"filings":');
+    const twoHoursAgo = new Date(NOW.getTime() - 120 * 60_000);
+    await utimes(tmp.path, twoHoursAgo, twoHoursAgo);
+    const store = await openStore(tmp.path, quietLog());
+    const slack = new FakeSlack();
+    const hkex = new FakeHkex();
+    hkex.publish(
+      filing('401', at(60)), // released during the downtime: never alerted
+      filing('400', at(180)), // released before: alerted before the damage, or too old
+    );
+    const estimates401 = new Map<string, Estimate>([
+      ['400', estimate()],
+      ['401', estimate()],
+    ]);
+    await createPipeline({
+      store,
+      hkex,
+      alerts: slack,
+      parse: tableParse(estimates401).parse,
+      isProfitEstimate,
+      config: { alertChannels: ['CALERTS'], backfillHours: 0 },
+      log: quietLog(),
+      now: () => NOW,
+    }).runCycle();
+    expect(slack.alerts().map((m) => m.filingId)).toEqual(['401']);
+    // It asked Slack first, as for any backfill.
+    expect(slack.findCalls).toBeGreaterThan(0);
+    expect(store.get('400')).toMatchObject({ silent: true });
   });
 });
