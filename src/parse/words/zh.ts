@@ -8,22 +8,27 @@ const OWNERS =
 const ATTRIBUTABLE = String.raw`應佔(?:\((?:虧損|溢利)\)/(?:溢利|虧損)|綜合)?(?:淨)?(?:溢利|虧損|利潤|純利|盈利)?(?:淨額)?`;
 const PNL = '淨(?:利潤|虧損)';
 
+// Written before a figure or after it alike: "澳門元58.2百萬", "約2,300萬澳門元".
+const OTHER_CURRENCIES: Words['currencies'] = [
+  ['澳門元', 'MOP'],
+  ['澳門幣', 'MOP'],
+  ['新加坡元', 'SGD'],
+  ['馬幣', 'MYR'],
+  ['令吉', 'MYR'],
+  ['日圓', 'JPY'],
+  ['日元', 'JPY'],
+  ['歐元', 'EUR'],
+  ['英鎊', 'GBP'],
+];
+
 export const ZH: Words = {
   currencies: [
     ['人民幣', 'CNY'],
     ['港幣', 'HKD'],
     ['港元', 'HKD'],
     ['美元', 'USD'],
-    ['澳門元', 'MOP'],
-    ['澳門幣', 'MOP'],
     ['新台幣', 'TWD'],
-    ['新加坡元', 'SGD'],
-    ['馬幣', 'MYR'],
-    ['令吉', 'MYR'],
-    ['日圓', 'JPY'],
-    ['日元', 'JPY'],
-    ['歐元', 'EUR'],
-    ['英鎊', 'GBP'],
+    ...OTHER_CURRENCIES,
   ],
   // Longest first: "港元" must not be read as a bare "元", which in an A-share filing means RMB.
   currencySuffixes: [
@@ -31,17 +36,9 @@ export const ZH: Words = {
     ['港元', 'HKD'],
     ['港幣', 'HKD'],
     ['美元', 'USD'],
-    ['澳門元', 'MOP'],
-    ['澳門幣', 'MOP'],
     ['新台幣(?:元)?', 'TWD'],
-    ['新加坡元', 'SGD'],
     ['新元', 'SGD'],
-    ['馬幣', 'MYR'],
-    ['令吉', 'MYR'],
-    ['日圓', 'JPY'],
-    ['日元', 'JPY'],
-    ['歐元', 'EUR'],
-    ['英鎊', 'GBP'],
+    ...OTHER_CURRENCIES,
     ['元', 'CNY'],
   ],
   months: [],

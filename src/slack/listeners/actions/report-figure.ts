@@ -1,5 +1,5 @@
 import type { RespondArguments, webApi } from '@slack/bolt';
-import { textMessage } from '../../blocks.js';
+import { ephemeralText } from '../../ephemeral.js';
 import { reportModal } from '../../report-modal.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -13,12 +13,6 @@ export interface ReportFigureArgs {
   client: { views: Pick<webApi.WebClient['views'], 'open'> };
   respond: (message: RespondArguments) => Promise<unknown>;
 }
-
-const ephemeralText = (text: string): RespondArguments => ({
-  response_type: 'ephemeral',
-  replace_original: false,
-  ...textMessage(text),
-});
 
 export function reportFigure({ lookup, log }: ListenerDeps) {
   return async ({ ack, action, body, client, respond }: ReportFigureArgs): Promise<void> => {

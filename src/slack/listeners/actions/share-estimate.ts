@@ -1,5 +1,6 @@
 import type { RespondArguments, webApi } from '@slack/bolt';
-import { sharedMessage, textMessage } from '../../blocks.js';
+import { sharedMessage } from '../../blocks.js';
+import { ephemeralText } from '../../ephemeral.js';
 import type { ListenerDeps } from '../deps.js';
 
 // The "Share in channel" button under an ephemeral /estimate answer: posts the estimate for
@@ -12,12 +13,6 @@ export interface ShareEstimateArgs {
   client: { chat: Pick<webApi.WebClient['chat'], 'postMessage'> };
   respond: (message: RespondArguments) => Promise<unknown>;
 }
-
-const ephemeralText = (text: string): RespondArguments => ({
-  response_type: 'ephemeral',
-  replace_original: false,
-  ...textMessage(text),
-});
 
 export function shareEstimate({ lookup, log }: ListenerDeps) {
   return async ({ ack, action, body, client, respond }: ShareEstimateArgs): Promise<void> => {
