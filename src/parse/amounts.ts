@@ -153,13 +153,20 @@ export function readColumnUnits(text: string): ColumnUnitAt[] {
   const out: ColumnUnitAt[] = [];
   let at = 0;
   for (const line of text.split('\n')) {
-    // Most lines name no unit at all; the full pattern is only tried on those that might.
-    if (MIGHT_NAME_UNIT.test(line)) for (const m of line.matchAll(COLUMN_UNIT)) out.push(...unitOf(m, at));
+    // Most lines name no unit at all; the full pattern is only tried on those that might: a
+    // table's lines, a short line standing alone ("人民幣千元"), or one that labels its unit.
+    const placed = line.includes('\t') || line.length <= SHORT_LINE || LABELLED_UNIT.test(line);
+    if (placed && MIGHT_NAME_UNIT.test(line)) {
+      for (const m of line.matchAll(COLUMN_UNIT)) out.push(...unitOf(m, at));
+    }
     at += line.length + 1;
   }
   return out;
 }
 
+const SHORT_LINE = 30;
+const LABELLED_UNIT =
+  /['’]000|million|billion|thousand|單位|\(\s?(?:人民幣|港幣|港元|美元)?(?:千|萬|百萬|億)/i;
 const MIGHT_NAME_UNIT = new RegExp(`['’]000|million|billion|thousand|${CURRENCY_SUFFIXES.source}`, 'i');
 
 function unitOf(m: RegExpExecArray, lineAt: number): ColumnUnitAt[] {
