@@ -7,6 +7,9 @@ import type { FilingRecord, FilingState, PipelineStore, StoreMeta } from './type
 // The Store over a lowdb database, whichever adapter it writes through. Changes are made in
 // memory and written together by `flush`: one write per poll cycle, however many filings changed.
 
+/** How stale the poll time in the file may grow before a poll that changed nothing writes it. */
+const POLL_TIME_REFRESH_MS = 15 * 60_000;
+
 const byRelease = (a: FilingRecord, b: FilingRecord) =>
   Date.parse(a.filing.releasedAt) - Date.parse(b.filing.releasedAt);
 
@@ -39,6 +42,11 @@ export function createStore(
   for (const [channel, codes] of Object.entries(data.watchlists))
     for (const code of codes) addWatcher(code, channel);
   let dirty = false;
+  /** The poll time the file holds, as last written. */
+  let writtenPollAt = data.meta.lastPollAt;
+  const pollTimeStale = (at: string | null): boolean =>
+    at !== null &&
+    (writtenPollAt === null || Date.parse(at) - Date.parse(writtenPollAt) >= POLL_TIME_REFRESH_MS);
   /** The write under way, if any: a flush finding nothing new must still wait for it. */
   let writing: Promise<void> | null = null;
 
@@ -123,13 +131,18 @@ export function createStore(
     meta: (): StoreMeta => ({ ...data.meta }),
 
     setMeta(patch) {
-      data.meta = { ...data.meta, ...patch };
-      dirty = true;
+      const next = { ...data.meta, ...patch };
+      // Every poll notes its time; writing the whole file for that alone would rewrite it every
+      // minute. The time is written with the next real change, or once it is a while old.
+      const pollOnly = next.lastPollError === data.meta.lastPollError && !pollTimeStale(next.lastPollAt);
+      data.meta = next;
+      if (!pollOnly) dirty = true;
     },
 
     async flush() {
       if (!dirty) return writing ?? undefined;
       dirty = false;
+      writtenPollAt = data.meta.lastPollAt;
       const write = db.write().catch((e: unknown) => {
         dirty = true;
         throw onWriteError(e);

@@ -10,6 +10,15 @@ import { useTempDir } from './tempDir.js';
 
 const tmp = useTempDir();
 
+/** A change that leaves the data as it was, so the next flush writes it. */
+function touch(store: {
+  watch(channel: string, code: string): void;
+  unwatch(channel: string, code: string): boolean;
+}) {
+  store.watch('C0TOUCH', '00001');
+  store.unwatch('C0TOUCH', '00001');
+}
+
 const v1: V1Data = {
   version: 1,
   filings: [
@@ -75,7 +84,8 @@ describe('a version 1 store file', () => {
     expect(store.watchers('00700')).toEqual(['C0WATCH']);
     expect(store.meta()).toEqual({ lastPollAt: '2023-01-30T12:31:00.000Z', lastPollError: null });
 
-    store.setMeta({ lastPollError: null });
+    // Any change makes the next flush write the migrated data back.
+    touch(store);
     await store.flush();
     const written = JSON.parse(await readFile(tmp.path, 'utf8'));
     expect(written.version).toBe(SCHEMA_VERSION);
@@ -122,7 +132,8 @@ describe('a version 2 store file', () => {
     expect(store.byStock('06680').map((r) => r.filing.id)).toEqual(['5', '4', '1']);
     expect(store.unfinished().map((r) => r.filing.id)).toEqual(['4']);
 
-    store.setMeta({ lastPollError: null });
+    // Any change makes the next flush write the migrated data back.
+    touch(store);
     await store.flush();
     const written = JSON.parse(await readFile(tmp.path, 'utf8'));
     expect(written).toMatchObject({ version: SCHEMA_VERSION, watchlists: v2.watchlists, meta: v2.meta });

@@ -1,6 +1,9 @@
+import * as fsp from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, openStore } from '../../src/store/index.js';
+import { createMemoryStore, openStore, type StoreFs } from '../../src/store/index.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { rec } from './records.js';
 import { useTempDir } from './tempDir.js';
@@ -159,5 +162,40 @@ describe('the store file', () => {
     expect(again.prune('2023-01-01T00:00:00Z')).toBe(1);
     expect(again.watchers('06680')).toEqual(['C1']);
     expect(again.meta()).toEqual({ lastPollAt: '2023-01-02T00:01:00.000Z', lastPollError: null });
+  });
+});
+
+describe('poll times', () => {
+  it('does not rewrite the file for a poll that changed nothing, until its time is a while old', async () => {
+    const writes: string[] = [];
+    const dir = await mkdtemp(join(tmpdir(), 'estimate-store-poll-'));
+    try {
+      const path = join(dir, 'store.json');
+      const fs = {
+        ...fsp,
+        rename: async (from: string, to: string) => {
+          writes.push(to);
+          return fsp.rename(from, to);
+        },
+      } as StoreFs;
+      const store = await openStore(path, quietLog(), { fs });
+      const minute = (m: number) => new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
+      store.setMeta({ lastPollAt: minute(0) });
+      await store.flush();
+      for (let m = 1; m < 15; m++) {
+        store.setMeta({ lastPollAt: minute(m), lastPollError: null });
+        await store.flush();
+      }
+      expect(writes).toHaveLength(1);
+      // An error is news, and a quarter of an hour later the time is written anyway.
+      store.setMeta({ lastPollAt: minute(15), lastPollError: 'GET x failed' });
+      await store.flush();
+      store.setMeta({ lastPollAt: minute(31), lastPollError: 'GET x failed' });
+      await store.flush();
+      expect(writes).toHaveLength(3);
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
