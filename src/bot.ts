@@ -21,6 +21,7 @@ import { openStore, StoreIoError } from './store/index.js';
 /** Without a bot token, alerts go to the terminal: one pseudo channel stands for it. */
 export const TERMINAL_CHANNEL = 'terminal';
 const SHUTDOWN_GRACE_MS = 10_000;
+const READERS = 2;
 
 export interface RunningBot {
   /** The port serving /healthz (and /slack/events in HTTP mode). */
@@ -31,7 +32,9 @@ export interface RunningBot {
 export async function startBot(config: Readonly<Config>, log: Log): Promise<RunningBot> {
   const store = await openStore(config.dbPath, log);
   const hkex = createHkexClient({ baseUrl: config.hkexBaseUrl, log });
-  const extractor = createPdfExtractor();
+  // Two readers: a filing's English and Chinese PDFs are read side by side, and a lookup can be
+  // read beside an alert. Each is a process capped in memory, so two stay well bounded.
+  const extractor = createPdfExtractor({ threads: READERS });
   const parse = pdfEstimator(extractor);
   // /estimate reads PDFs with the same reader processes as alerts, behind them in the queue.
   const lookupParse = pdfEstimator(extractor, 'lookup');
