@@ -245,6 +245,9 @@ function continues(prev: string, line: string): boolean {
   if (SPLIT_FIGURE.test(a) || /[A-Za-z]-$/.test(a)) return true;
   // An aside left open ("(2024:") and a label whose figure is on the next line ("淨利潤：") go on.
   if (/[(（][^()（）]*$/.test(a) || (/[:：]$/.test(a) && FIGURE_START.test(normalize(b)))) return true;
+  // A line going on in lower case continues the one above, however short that one was (the last
+  // line before a page break).
+  if (/^[a-z]/.test(b) && !SENTENCE_END.test(a)) return true;
   // An upper-case line is a name or a heading, complete on its own.
   if (SENTENCE_END.test(a) || (/[A-Z]{3}/.test(a) && !CJK.test(a) && a === a.toUpperCase())) return false;
   // A short line is a heading, a name or a signature line, not wrapped prose.

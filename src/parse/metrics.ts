@@ -99,6 +99,7 @@ const PART_QUALIFIER =
 // "Revenue generated from the robotics sector": a part of the business named after the label.
 const PART_AFTER =
   /^\s+(?:generated\s+)?(?:from|of|in)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:segment|sector|division|business)\b/i;
+const COMPARED_AFTER = /^\s*(?:相比|比較|作比較)/;
 // An A-share form's "業績預告的具體適用情形：…淨利潤與上年同期相比上升50%以上" names the rule the
 // estimate falls under, not a figure.
 const TEMPLATE_CONDITION = /適用(?:的)?情形/;
@@ -165,9 +166,15 @@ export function readMetrics(doc: string, norm: string, options: ReadOptions = {}
       }
     }
     const changeBefore = prose.changePct === null ? changeBeforeLabel(norm, sentence, m.index) : null;
+    // "與…虧損約8.2百萬港元相比，…虧損將增加至不少於15.0百萬港元": the figure is the base the next
+    // mention of the sentence is compared with.
+    const comparedWith =
+      prose.at.current !== null &&
+      COMPARED_AFTER.test(norm.slice(prose.at.current[1], prose.at.current[1] + 6));
     mentions.push({
       ...context,
       ...prose,
+      introducedAsPrior: context.introducedAsPrior || comparedWith,
       changePct: prose.changePct ?? changeBefore?.range ?? null,
       at: {
         ...prose.at,

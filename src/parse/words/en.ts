@@ -143,6 +143,8 @@ export const EN: Words = {
     '(?<!rang(?:e|es|ing) )from',
     // "(2022: RMB0.24)", "(nine months ended 30 September 2023: approximately HK$34.2 million)"
     String.raw`\([^()\n]{0,60}\d{4}:`,
+    // "(Corresponding Period: RMB0.134)", "(same period last year: ...)"
+    String.raw`\((?:the )?(?:corresponding|same|prior|previous) (?:period|year)[^()\n:]{0,30}:`,
   ],
   metrics: [
     {

@@ -4,8 +4,8 @@ import type { Words } from './types.js';
 
 // "股東應佔綜合溢利" names no company; "附屬公司擁有人應佔溢利" is a listed subsidiary's own figure.
 const OWNERS =
-  '(?:歸屬於|屬於)?(?:上市公司|母公司|本公司|本集團|附屬公司)?(?:股東|所有者|普通股股東|擁有人|權益持有人)';
-const ATTRIBUTABLE = String.raw`應佔(?:\((?:虧損|溢利)\)/(?:溢利|虧損)|綜合)?(?:淨)?(?:溢利|虧損|利潤|純利|盈利)?(?:淨額)?`;
+  '(?:歸屬於|屬於)?(?:上市公司|母公司|本公司|本集團|附屬公司)?(?:股東|所有者|普通股股東|權益股東|擁有人|權益持有人)';
+const ATTRIBUTABLE = String.raw`應佔(?:\((?:虧損|溢利)\)/(?:溢利|虧損)|綜合)?(?:期內|年內|本期間|本年度)?(?:淨)?(?:溢利|虧損|利潤|純利|盈利)?(?:淨額)?`;
 const PNL = '淨(?:利潤|虧損)';
 
 // Written before a figure or after it alike: "澳門元58.2百萬", "約2,300萬澳門元".
@@ -70,6 +70,9 @@ export const ZH: Words = {
     ['第四季度', { type: 'quarter', firstMonth: 10, lastMonth: 12 }],
   ],
   scales: [
+    // Per-share figures in 分 / 仙 (cents); not 分鐘, 分部, 分別 and the like.
+    ['分(?!鐘|之|部|別|析|配|類|派|佈|銷|公司)', -2],
+    ['仙', -2],
     ['千萬', 7],
     ['百萬', 6],
     ['億', 8],
