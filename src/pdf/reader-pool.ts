@@ -18,7 +18,11 @@ export interface ReaderLimits {
   timeoutMs: number;
   /** A reader process whose resident memory passes this is killed, failing its document. */
   memoryMb: number;
+  /** A reader process idle this long ends, giving its memory back; the next document starts one. */
+  idleMs?: number;
 }
+
+const IDLE_MS = 30_000;
 
 interface Job {
   data: Uint8Array;
@@ -80,6 +84,7 @@ export function createReaderPool(readers: number, limits: ReaderLimits, script =
 
 class Reader {
   private child: ChildProcess | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** Processes stop() killed: their exit is not the document's doing. */
   private readonly stopped = new WeakSet<ChildProcess>();
 
@@ -90,6 +95,7 @@ class Reader {
 
   read(data: Uint8Array): Promise<string> {
     const { timeoutMs, memoryMb } = this.limits;
+    clearTimeout(this.idleTimer);
     const child = this.start();
     child.ref();
     child.channel?.ref();
@@ -101,6 +107,9 @@ class Reader {
         child.off('message', onMessage).off('error', onError).off('exit', onExit);
         child.unref();
         child.channel?.unref();
+        // pdf.js keeps what it allocated; a process that has been quiet a while is ended instead.
+        this.idleTimer = setTimeout(() => void this.stop(), this.limits.idleMs ?? IDLE_MS);
+        this.idleTimer.unref();
       };
       const onMessage = (reply: Reply) => {
         settle();
@@ -143,6 +152,7 @@ class Reader {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -66,3 +66,29 @@ describe('reader pool queue', () => {
     expect(order).toEqual(['alert 1', 'alert 2', 'lookup 1', 'lookup 2']);
   });
 });
+
+describe('an idle reader', () => {
+  const PID_PROBE = new URL('./pid-probe.mjs', import.meta.url);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('ends after a quiet while, giving its memory back, and the next document starts another', async () => {
+    const pool = createReaderPool(1, { ...LIMITS, idleMs: 100 }, PID_PROBE);
+    try {
+      const first = Number(await pool.read(new Uint8Array([1])));
+      expect(alive(first)).toBe(true);
+      await expect.poll(() => alive(first), { timeout: 3_000, interval: 20 }).toBe(false);
+      const second = Number(await pool.read(new Uint8Array([1])));
+      expect(second).not.toBe(first);
+      expect(alive(second)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
