@@ -10,7 +10,6 @@ import type { Log } from './log.js';
 import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import { type Schedule, schedulePolls } from './scheduler.js';
-import { createSlackBot } from './slack/app.js';
 import { createTerminalAlertSink } from './slack/terminal-sink.js';
 import { openStore, StoreIoError } from './store/index.js';
 
@@ -53,6 +52,8 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   let receiver: { port: number | null; stop(): Promise<void> };
   try {
     if (config.slack.botToken) {
+      // Bolt is loaded only when Slack is used: terminal mode starts without its cost.
+      const { createSlackBot } = await import('./slack/app.js');
       const slack = createSlackBot(config, { store, hkex, parse: lookupParse, log, customRoutes: [health] });
       alerts = slack.alerts;
       alertChannels = config.slack.alertChannels;
