@@ -1,4 +1,4 @@
-import type { Direction, Estimate, EstimateKind, Metric } from '../estimate.js';
+import type { Direction, Estimate, Metric } from '../estimate.js';
 import { firstCurrency } from './amounts.js';
 import { checkChanges } from './checks.js';
 import { cleanup } from './cleanup.js';
@@ -8,7 +8,7 @@ import { readDrivers } from './drivers.js';
 import { evidenceReader } from './evidence.js';
 import { readHeadline } from './headline.js';
 import { headlineMetric } from './headline-metric.js';
-import { estimatesInBody, kindFromListing } from './inferred-kind.js';
+import { inferredKind, type ListingHints } from './inferred-kind.js';
 import { readMetrics } from './metrics.js';
 import { normalize } from './normalize.js';
 import { readPeriod } from './period.js';
@@ -19,12 +19,7 @@ import { readPeriod } from './period.js';
 /** Announcements run to a few pages; beyond this the text is not an announcement body. */
 const MAX_CHARS = 200_000;
 
-/** What the HKEXnews listing says of the filing, for a document whose own headline says nothing. */
-export interface ListingHints {
-  title?: string | null;
-  titleZh?: string | null;
-  category?: string | null;
-}
+export type { ListingHints } from './inferred-kind.js';
 
 export function parseAnnouncement(text: string, hints: ListingHints = {}): Estimate {
   const raw = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
@@ -51,7 +46,9 @@ export function parseAnnouncement(text: string, hints: ListingHints = {}): Estim
   }));
   const lead = headlineMetric(metrics);
   const direction = lead === undefined ? statedDirection(norm) : lead.direction;
-  const kind = kindOf(headline, norm, hints, improves(direction, lead));
+  // The headline decides; one that says nothing either way ("INSIDE INFORMATION", none at all) defers.
+  const kind =
+    headline.verdict !== null ? headline.kind : inferredKind(hints, norm, improves(direction, lead));
   const isEstimate = kind !== null;
   return {
     stockCodes: headline.stockCodes,
@@ -68,27 +65,6 @@ export function parseAnnouncement(text: string, hints: ListingHints = {}): Estim
     drivers: isEstimate ? readDrivers(doc, norm) : [],
     checks: isEstimate ? checks : [],
   };
-}
-
-/**
- * The headline decides; a headline that says nothing either way ("INSIDE INFORMATION", none at
- * all) gives way to the listing's title, then to a body that plainly estimates the period's results.
- */
-function kindOf(
-  headline: ReturnType<typeof readHeadline>,
-  norm: string,
-  hints: ListingHints,
-  better: boolean | null,
-): EstimateKind | null {
-  if (headline.verdict !== null) return headline.kind;
-  return kindFromListing(hints) ?? (estimatesInBody(norm) ? kindFromCategory(hints, better) : null);
-}
-
-function kindFromCategory(hints: ListingHints, better: boolean | null): EstimateKind {
-  if (!/profit warning|盈利警告/i.test(hints.category ?? '')) return 'results_estimate';
-  // HKEXnews files warnings and positive alerts alike under [Profit Warning].
-  if (better === null) return 'profit_alert';
-  return better ? 'positive_profit_alert' : 'profit_warning';
 }
 
 /** Whether the results get better: a smaller loss is better, as is a larger profit. */

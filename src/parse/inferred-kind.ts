@@ -1,5 +1,4 @@
 import type { EstimateKind } from '../estimate.js';
-import type { ListingHints } from './index.js';
 import { kindOfTitle } from './kind.js';
 import { METRIC_LABEL, wordsSource } from './words/lexicon.js';
 
@@ -14,7 +13,23 @@ const EXPECTS =
 const RESULT = new RegExp(`${wordsSource('profit')}|${wordsSource('loss')}|${METRIC_LABEL.source}`, 'i');
 const SENTENCE_END = /[。;；\n]|\.(?=\s|$)/g;
 
-export function kindFromListing(hints: ListingHints): EstimateKind | null {
+/** What the HKEXnews listing says of the filing, for a document whose own headline says nothing. */
+export interface ListingHints {
+  title?: string | null;
+  titleZh?: string | null;
+  category?: string | null;
+}
+
+/**
+ * The kind when the headline says nothing either way: the listing's title, then a body that
+ * plainly estimates the period's results, sorted by the listing's category. `better` says
+ * whether the results get better, for the category HKEXnews shares between warnings and alerts.
+ */
+export function inferredKind(hints: ListingHints, norm: string, better: boolean | null): EstimateKind | null {
+  return kindFromListing(hints) ?? (estimatesInBody(norm) ? kindFromCategory(hints, better) : null);
+}
+
+function kindFromListing(hints: ListingHints): EstimateKind | null {
   for (const title of [hints.title, hints.titleZh]) {
     const kind = title == null ? null : kindOfTitle(title);
     if (kind !== null) return kind;
@@ -23,7 +38,7 @@ export function kindFromListing(hints: ListingHints): EstimateKind | null {
 }
 
 /** Whether a sentence near the top expects a result for the period: a profit or loss, a metric. */
-export function estimatesInBody(norm: string): boolean {
+function estimatesInBody(norm: string): boolean {
   const top = norm.slice(0, BODY_REACH);
   const ends = [...top.matchAll(SENTENCE_END)].map((e) => e.index);
   for (const m of top.matchAll(EXPECTS)) {
@@ -32,4 +47,11 @@ export function estimatesInBody(norm: string): boolean {
     if (RESULT.test(top.slice(start, end))) return true;
   }
   return false;
+}
+
+function kindFromCategory(hints: ListingHints, better: boolean | null): EstimateKind {
+  if (!/profit warning|盈利警告/i.test(hints.category ?? '')) return 'results_estimate';
+  // HKEXnews files warnings and positive alerts alike under [Profit Warning].
+  if (better === null) return 'profit_alert';
+  return better ? 'positive_profit_alert' : 'profit_warning';
 }
