@@ -349,11 +349,18 @@ function evidenceLines(metric: Metric): string[] {
 const quoteLine = ({ page, line }: Evidence): string =>
   `> ${escapeText(line)}${page === null ? '' : ` _(p. ${page})_`}`;
 
-function figureBlocks(item: FiledEstimate, detail: Detail, quotes: (m: Metric) => boolean): Block[] {
+const NO_FIGURES = 'No figures could be read from the announcement.';
+
+function figureBlocks(
+  item: FiledEstimate,
+  detail: Detail,
+  quotes: (m: Metric) => boolean,
+  title = '*Figures*',
+): Block[] {
   const { estimate } = item;
-  if (estimate.metrics.length === 0) return [section('No figures could be read from the announcement.')];
+  if (estimate.metrics.length === 0) return [section(NO_FIGURES)];
   return [
-    section(`*Figures* · ${periodText(estimate.period)}`),
+    section(`${title} · ${periodText(estimate.period)}`),
     ...estimate.metrics.map((m) => metricSection(item, m, detail, quotes(m))),
   ];
 }
@@ -410,14 +417,10 @@ export function figuresMessage(item: FiledEstimate): SlackMessage {
 
 /** Where every figure was read, as the `evidence` (or `source`) mention asks. */
 export function evidenceMessage(item: FiledEstimate): SlackMessage {
-  const { estimate } = item;
-  if (estimate.metrics.length === 0) return textMessage('No figures could be read from the announcement.');
+  if (item.estimate.metrics.length === 0) return textMessage(NO_FIGURES);
   return fitMessage({
     text: `Evidence: ${fallbackText(item)}`,
-    blocks: [
-      section(`*Where each figure was read* · ${periodText(estimate.period)}`),
-      ...estimate.metrics.map((m) => metricSection(item, m, 'readable', true)),
-    ],
+    blocks: figureBlocks(item, 'readable', () => true, '*Where each figure was read*'),
   });
 }
 
