@@ -80,8 +80,9 @@ export function readableRange(range: Range, currency: string | null): string {
   if (low === null || high === null || low === high) return compactRange(range, currency);
   const lo = new Decimal(low);
   const hi = new Decimal(high);
+  // Only a span on one side of zero reads differently here: both ends in full.
+  if (lo.isNeg() !== hi.isNeg()) return compactRange(range, currency);
   const money = (d: Decimal) => `${currencyPrefix(currency)}${compactMagnitude(d.abs())}`;
-  if (lo.isNeg() !== hi.isNeg()) return `loss of ${money(lo)} to profit of ${money(hi)}`;
   if (lo.isNeg()) return `loss of ${money(hi)} to ${money(lo)}`;
   return `${money(lo)} to ${money(hi)}`;
 }

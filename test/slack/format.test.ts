@@ -9,6 +9,7 @@ import {
   moneyChange,
   percentRange,
   periodText,
+  readableRange,
   shortCompanyName,
 } from '../../src/slack/format.js';
 
@@ -47,6 +48,18 @@ describe('compactRange', () => {
   it('has an exact twin with the document wording for bounds', () => {
     expect(exactRange({ low: '500000000', high: null }, 'CNY')).toBe('not less than RMB500,000,000');
     expect(exactRange({ low: null, high: '1' }, 'CNY')).toBe('not more than RMB1');
+  });
+});
+
+describe('readableRange', () => {
+  it('spells both ends of a span, the smaller loss first, and reads the rest as compactRange does', () => {
+    expect(readableRange({ low: '702265000', high: '838187300' }, 'CNY')).toBe('RMB702.3m to RMB838.2m');
+    expect(readableRange({ low: '-40000000', high: '-30000000' }, 'HKD')).toBe('loss of HK$30m to HK$40m');
+    expect(readableRange({ low: '-10000000', high: '5000000' }, 'HKD')).toBe(
+      'loss of HK$10m to profit of HK$5m',
+    );
+    expect(readableRange({ low: '500000000', high: null }, 'CNY')).toBe('at least RMB500m');
+    expect(readableRange({ low: '5000000', high: '5000000' }, 'HKD')).toBe('HK$5m');
   });
 });
 
