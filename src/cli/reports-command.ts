@@ -3,6 +3,7 @@
 // running bot and never moves a damaged file aside.
 
 import { readFile } from 'node:fs/promises';
+import { errorCode } from '../errors.js';
 import type { FigureReport } from '../estimate.js';
 import { decodeStore } from '../store/codec.js';
 
@@ -17,7 +18,7 @@ export async function printReports(path: string, deps: ReportsDeps): Promise<num
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     deps.err(
       `estimate-bot: ${path}: ${code === 'ENOENT' ? 'no store file (has the bot run yet? set DB_PATH)' : `cannot read (${code})`}`,
     );

@@ -1,6 +1,7 @@
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { errorCode } from '../errors.js';
 
 // The store file as a lowdb adapter, written so that neither a crash nor a power loss can lose
 // or damage it: the new text goes to a temporary file beside it, is synced to disk, and is renamed
@@ -17,8 +18,6 @@ export interface Codec<T> {
 
 /** Directory syncs some file systems refuse as unsupported: there the rename is all there is. */
 const DIR_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP']);
-
-const codeOf = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 
 export class DurableFile<T> implements Adapter<T> {
   readonly #path: string;
@@ -42,7 +41,7 @@ export class DurableFile<T> implements Adapter<T> {
     try {
       text = await this.#fs.readFile(this.#path, 'utf8');
     } catch (e) {
-      if (codeOf(e) === 'ENOENT') return null;
+      if (errorCode(e) === 'ENOENT') return null;
       throw e;
     }
     return this.#codec.parse(text);
@@ -80,7 +79,7 @@ export class DurableFile<T> implements Adapter<T> {
     try {
       await dir.sync();
     } catch (e) {
-      if (!DIR_SYNC_UNSUPPORTED.has(codeOf(e) ?? '')) throw e;
+      if (!DIR_SYNC_UNSUPPORTED.has(errorCode(e) ?? '')) throw e;
     } finally {
       await dir.close();
     }

@@ -1,7 +1,7 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { errorMessage } from '../errors.js';
+import { errorCode, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { decodeStore, encodeStore } from './codec.js';
 import { CorruptStoreError, StoreIoError, StoreVersionError } from './errors.js';
@@ -77,7 +77,7 @@ export async function openStore(path: string, log: Log, options: OpenOptions = {
 }
 
 function notCreatable(dir: string, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException).code;
+  const code = errorCode(e);
   // Node says EEXIST for a file where the directory should be, ENOTDIR for one above it.
   const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : errorMessage(e);
   return new Error(`its directory ${dir} cannot be created (${why})`, { cause: e });

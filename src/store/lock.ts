@@ -3,7 +3,7 @@ import { open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorMessage } from '../errors.js';
+import { errorCode, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { type LockHolder, StoreIoError, StoreLockedError } from './errors.js';
 
@@ -33,8 +33,6 @@ const held = new Map<string, Promise<Held>>();
 const owned = new Set<Held>();
 /** Lock files being removed by their last opener: a new opener waits, rather than finding one. */
 const removing = new Map<string, Promise<void>>();
-
-const codeOf = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 
 /** Locks the store file at `path`: a StoreLockedError if another process holds it. */
 export async function lockStore(path: string, log: Log): Promise<StoreLock> {
@@ -109,7 +107,7 @@ async function create(path: string, lock: Held): Promise<boolean> {
   try {
     file = await open(lock.lockPath, 'wx');
   } catch (e) {
-    if (codeOf(e) === 'EEXIST') return false;
+    if (errorCode(e) === 'EEXIST') return false;
     throw new StoreIoError('write', path, notWritable(path, e));
   }
   try {
@@ -141,7 +139,7 @@ async function readHolder(lockPath: string): Promise<Found | null> {
     try {
       text = await readFile(lockPath, 'utf8');
     } catch (e) {
-      if (codeOf(e) === 'ENOENT') return null;
+      if (errorCode(e) === 'ENOENT') return null;
       throw e;
     }
     const holder = parseHolder(text);
@@ -176,14 +174,14 @@ function staleness({ pid, host }: LockHolder): string | null {
     return null;
   } catch (e) {
     // EPERM: it runs, as another user.
-    return codeOf(e) === 'ESRCH' ? `process ${pid} no longer runs` : null;
+    return errorCode(e) === 'ESRCH' ? `process ${pid} no longer runs` : null;
   }
 }
 
 /** Removes a stale lock file unless another process replaced it meanwhile; true if removed. */
 async function removeIfUnchanged(path: string, lockPath: string, text: string): Promise<boolean> {
   const now = await readFile(lockPath, 'utf8').catch((e: unknown) => {
-    if (codeOf(e) === 'ENOENT') return null;
+    if (errorCode(e) === 'ENOENT') return null;
     throw e;
   });
   if (now !== text) return false;
@@ -191,7 +189,7 @@ async function removeIfUnchanged(path: string, lockPath: string, text: string): 
     await unlink(lockPath);
     return true;
   } catch (e) {
-    if (codeOf(e) === 'ENOENT') return false;
+    if (errorCode(e) === 'ENOENT') return false;
     throw new StoreIoError('write', path, notWritable(path, e));
   }
 }
