@@ -7,6 +7,8 @@ import type { Estimate, Metric, MetricFigures, Range, TwinCheck, TwinDifference 
 
 const LANGUAGE_NAME = { en: 'English', zh: 'Chinese' } as const;
 
+export const languageName = (language: 'en' | 'zh'): string => LANGUAGE_NAME[language];
+
 export interface TwinResult {
   estimate: Estimate;
   check: TwinCheck;
@@ -39,7 +41,7 @@ export function crossCheck(first: Estimate, second: Estimate): TwinResult {
       shown: figures(shown),
       other: figures(named),
     });
-    const reason = `the ${LANGUAGE_NAME[otherLanguage]} version reads the ${fields.join(', ')} differently`;
+    const reason = `the ${languageName(otherLanguage)} version reads the ${fields.join(', ')} differently`;
     return {
       ...shown,
       label: mine.label,

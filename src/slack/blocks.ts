@@ -11,6 +11,7 @@ import type {
 import type { Filing } from '../hkex/filing.js';
 import { headlineMetric as headlineOf } from '../parse/headline-metric.js';
 import { kindOfTitle } from '../parse/kind.js';
+import { languageName } from '../parse/twins.js';
 import {
   compactMoney,
   compactRange,
@@ -26,14 +27,7 @@ import {
 } from './format.js';
 import { type Block, fitMessage, LIMITS, type SlackMessage } from './limits.js';
 import { escapeText, link } from './mrkdwn.js';
-import {
-  doubts,
-  type FiledEstimate,
-  isConfirmed,
-  languageName,
-  mention,
-  twinDifference,
-} from './verdicts.js';
+import { doubts, type FiledEstimate, isConfirmed, mention, twinDifference } from './verdicts.js';
 
 // Pure renderers: an estimate in, a Slack message out. Everything from a filing is escaped here,
 // and every message leaves through `fitMessage`.

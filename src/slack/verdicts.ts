@@ -16,10 +16,6 @@ export interface FiledEstimate {
   reports?: readonly FigureReport[];
 }
 
-const LANGUAGE = { en: 'English', zh: 'Chinese' } as const;
-
-export const languageName = (language: 'en' | 'zh'): string => LANGUAGE[language];
-
 /** The reports that name this metric ("net_profit_attributable.prior"). */
 export const reportsOn = (item: FiledEstimate, metric: Metric): FigureReport[] =>
   (item.reports ?? []).filter((r) => r.field.split('.')[0] === metric.name);
