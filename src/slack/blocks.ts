@@ -9,7 +9,7 @@ import type {
   MetricName,
 } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
-import { headlineMetric as headlineOf } from '../parse/headline-metric.js';
+import { headlineMetric } from '../parse/headline-metric.js';
 import { kindOfTitle } from '../parse/kind.js';
 import { languageName } from '../parse/twins.js';
 import {
@@ -77,10 +77,6 @@ function metricLabel(metric: Metric): string {
   return metric.name === 'other' ? escapeText(metric.label) : METRIC_LABEL[metric.name];
 }
 
-export function headlineMetric(estimate: Estimate): Metric | undefined {
-  return headlineOf(estimate.metrics);
-}
-
 function companyLabel(filing: Filing, estimate: Estimate | null): string {
   const name = estimate?.company.en ?? filing.stockNames[0] ?? estimate?.company.zh ?? 'Unknown company';
   const codes = filing.stockCodes.length > 0 ? filing.stockCodes : (estimate?.stockCodes ?? []);
@@ -129,7 +125,7 @@ const DIRECTION_TEXT: Record<Direction, string> = {
  */
 function headlineText(item: FiledEstimate): string {
   const { estimate } = item;
-  const metric = headlineMetric(estimate);
+  const metric = headlineMetric(estimate.metrics);
   if (!metric) {
     const which = estimate.direction ? `Results ${DIRECTION_TEXT[estimate.direction]}; n` : 'N';
     return `${which}o figures could be read from the announcement; see the PDF.`;
@@ -221,7 +217,7 @@ function releaseLine(filing: Filing): Block {
 
 function fallbackText(item: FiledEstimate): string {
   const { filing, estimate } = item;
-  const metric = headlineMetric(estimate);
+  const metric = headlineMetric(estimate.metrics);
   const figures = !metric
     ? ''
     : isConfirmed(item, metric)
@@ -263,7 +259,7 @@ function rangeMove(before: Metric, after: Metric): RangeMove {
 
 function revisionText(item: FiledEstimate, previous: FiledEstimate): string {
   const since = `the estimate of ${hktTime(previous.filing.releasedAt)}`;
-  const after = headlineMetric(item.estimate);
+  const after = headlineMetric(item.estimate.metrics);
   const before = after && previous.estimate.metrics.find((m) => m.name === after.name);
   if (!after || !before) return `:arrows_counterclockwise: *Revised estimate*, replacing ${since}.`;
   const currency = item.estimate.currency;
@@ -387,7 +383,7 @@ function auditLine({ estimate }: Pick<FiledEstimate, 'estimate'>): Block {
  * any unconfirmed one were read from, the reasons and the checks.
  */
 export function threadMessage(item: FiledEstimate): SlackMessage {
-  const lead = headlineMetric(item.estimate);
+  const lead = headlineMetric(item.estimate.metrics);
   const quoted = (m: Metric) => m === lead || !isConfirmed(item, m);
   return fitMessage({
     text: `Details: ${fallbackText(item)}`,

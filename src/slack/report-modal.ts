@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { FigureReport, Metric } from '../estimate.js';
-import { headlineMetric } from './blocks.js';
+import { headlineMetric } from '../parse/headline-metric.js';
 import { truncate } from './limits.js';
 import { escapeText } from './mrkdwn.js';
 import { type FiledEstimate, mention } from './verdicts.js';
@@ -30,7 +30,7 @@ interface Option {
 }
 
 function fieldOptions(item: FiledEstimate): Option[] {
-  const lead = headlineMetric(item.estimate);
+  const lead = headlineMetric(item.estimate.metrics);
   const metrics = lead ? [lead, ...item.estimate.metrics.filter((m) => m !== lead)] : item.estimate.metrics;
   const options = metrics.flatMap((m) =>
     (Object.keys(FIELD_WORDS) as (keyof typeof FIELD_WORDS)[]).map((f) => ({
