@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import type { FeedPage, FeedPageRef, Lang } from './feed.js';
 import type { Board, FeedCursor, Filing } from './filing.js';
@@ -43,18 +44,18 @@ export async function readNewFilings(
   const walk: Walk = { read, log, paging: { ...DEFAULT_FEED_PAGING, ...paging } };
   const results = await Promise.allSettled(BOARDS.map((board) => boardFilings(walk, board, cursor)));
   const filings: Filing[] = [];
-  const failures: unknown[] = [];
-  const failed: { board: string; error: string }[] = [];
+  const failed: { board: Board; reason: unknown }[] = [];
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') filings.push(...result.value);
-    else {
-      failures.push(result.reason);
-      failed.push({ board: BOARDS[i] as string, error: (result.reason as Error).message });
-    }
+    else failed.push({ board: BOARDS[i] as Board, reason: result.reason });
   });
   // Every board failing is the poll failing: its caller says so, once. One board failing is said here.
-  if (failures.length === BOARDS.length) throw failures[0];
-  for (const f of failed) log.warn(f, 'could not read the HKEXnews feed; its filings wait for the next poll');
+  if (failed.length === BOARDS.length) throw failed[0]?.reason;
+  for (const { board, reason } of failed)
+    log.warn(
+      { board, error: errorMessage(reason) },
+      'could not read the HKEXnews feed; its filings wait for the next poll',
+    );
   // A stable sort keeps each board's feed order among filings released in the same minute.
   return filings.sort((a, b) => b.releasedAt.localeCompare(a.releasedAt));
 }
