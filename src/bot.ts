@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AlertSink } from './alerts.js';
 import { type Config, ConfigError } from './config.js';
-import { errorMessage } from './errors.js';
+import { errorCode, errorMessage } from './errors.js';
 import { pdfEstimator } from './estimator.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
 import { createHkexClient, HkexError, isProfitEstimate } from './hkex/index.js';
@@ -153,7 +153,7 @@ async function serveHealthOnly(
  * line naming it and exits 2 (the tokens are checked where Slack answers, in slack/app.ts).
  */
 function startupError(error: unknown, config: Readonly<Config>): unknown {
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   if (code === 'EADDRINUSE')
     return new ConfigError('PORT', `${config.port} is already in use by another process`);
   if (code === 'EACCES') return new ConfigError('PORT', `${config.port} may not be opened by this user`);
