@@ -1,5 +1,6 @@
 import type { EstimateKind } from '../estimate.js';
 import { kindOfTitle } from './kind.js';
+import { Offsets } from './offsets.js';
 import { METRIC_LABEL, wordsSource } from './words/lexicon.js';
 
 // The kind of a document whose own headline names none: the listing's title stands in for it
@@ -40,10 +41,10 @@ function kindFromListing(hints: ListingHints): EstimateKind | null {
 /** Whether a sentence near the top expects a result for the period: a profit or loss, a metric. */
 function estimatesInBody(norm: string): boolean {
   const top = norm.slice(0, BODY_REACH);
-  const ends = [...top.matchAll(SENTENCE_END)].map((e) => e.index);
+  const ends = Offsets.of(top, SENTENCE_END);
   for (const m of top.matchAll(EXPECTS)) {
-    const start = (ends.findLast((e) => e < m.index) ?? -1) + 1;
-    const end = ends.find((e) => e >= m.index + m[0].length) ?? top.length;
+    const start = ends.before(m.index) + 1;
+    const end = ends.from(m.index + m[0].length);
     if (RESULT.test(top.slice(start, end))) return true;
   }
   return false;
