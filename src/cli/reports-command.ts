@@ -26,7 +26,8 @@ export async function printReports(path: string, deps: ReportsDeps): Promise<num
   }
   let reports: FigureReport[];
   try {
-    reports = decodeStore(text, path).reports;
+    const file = decodeStore(text, path);
+    reports = ('head' in file ? file.head : file.whole).reports;
   } catch (error) {
     deps.err(`estimate-bot: ${path}: ${(error as Error).message}`);
     return 1;

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { CorruptStoreError, StoreVersionError } from './errors.js';
 import { upgrade } from './migrations.js';
-import { SCHEMA_VERSION, type StoreData, type StoreFile, storeFileSchema } from './schema.js';
+import {
+  headSchema,
+  SCHEMA_VERSION,
+  type SingleFile,
+  type StoreData,
+  type StoreHead,
+  singleFileSchema,
+} from './schema.js';
 
-// The store file's text ⇄ current data: decoding migrates old versions and rejects damage.
+// The store file's text ⇄ its data: decoding migrates old versions and rejects damage.
+
+/** A current head, or the whole data of a file from before the filings moved to segments. */
+export type DecodedFile = { head: StoreHead } | { whole: StoreData };
 
 /** A file's version, read before anything else so a newer file is never taken for damage. */
 function versionOf(raw: unknown): number {
@@ -24,12 +34,16 @@ function parseJson(text: string): unknown {
 }
 
 /** Current-version data from raw data of this or an older version. */
-function toCurrent(raw: unknown, version: number): StoreData {
+function toCurrent(raw: unknown, version: number): DecodedFile {
   try {
-    const data = version < SCHEMA_VERSION ? upgrade(raw, version) : raw;
-    // The check covers only what the bot relies on, so its parsed copy is dropped for the data itself.
-    storeFileSchema.parse(data);
-    return fromFile(data as StoreFile);
+    // The checks cover only what the bot relies on, so their parsed copies are dropped for the data.
+    if (version === SCHEMA_VERSION) {
+      headSchema.parse(raw);
+      return { head: raw as StoreHead };
+    }
+    const data = upgrade(raw, version);
+    singleFileSchema.parse(data);
+    return { whole: fromSingleFile(data as SingleFile) };
   } catch (e) {
     if (e instanceof z.ZodError) throw new CorruptStoreError(`unexpected shape: ${firstIssue(e)}`);
     throw e;
@@ -43,19 +57,24 @@ function firstIssue(e: z.ZodError): string {
 }
 
 /** The file's text as current data; a newer version is refused, damage is a CorruptStoreError. */
-export function decodeStore(text: string, path: string): StoreData {
+export function decodeStore(text: string, path: string): DecodedFile {
   const raw = parseJson(text);
   const version = versionOf(raw);
   if (version > SCHEMA_VERSION) throw new StoreVersionError(path, version);
   return toCurrent(raw, version);
 }
 
-function fromFile(file: StoreFile): StoreData {
-  return { ...file, seen: new Map(file.seen.map((entry) => [entry[0], entry])) };
+function fromSingleFile(file: SingleFile): StoreData {
+  return { ...file, version: SCHEMA_VERSION, seen: new Map(file.seen.map((entry) => [entry[0], entry])) };
 }
 
-export function encodeStore(data: StoreData): string {
-  const file: StoreFile = { ...data, seen: [...data.seen.values()] };
-  // Compact: the file is read by the bot, and indentation would grow it by a third.
-  return JSON.stringify(file);
+/** The head of the data: what the store file keeps. */
+export function headOf(data: StoreData): StoreHead {
+  const { version, watchlists, reports, meta } = data;
+  return { version, watchlists, reports, meta };
+}
+
+export function encodeStore(file: DecodedFile): string {
+  // Compact: the file is read by the bot, and indentation would grow it by a fifth.
+  return JSON.stringify('head' in file ? file.head : headOf(file.whole));
 }

@@ -70,18 +70,19 @@ export class DurableFile<T> implements Adapter<T> {
       await this.#fs.unlink(this.#temp).catch(() => {});
       throw e;
     }
-    await this.#syncDirectory();
+    await syncDirectory(this.#fs, dirname(this.#path));
   }
+}
 
-  async #syncDirectory(): Promise<void> {
-    if (process.platform === 'win32') return; // directories cannot be opened for syncing there
-    const dir = await this.#fs.open(dirname(this.#path), 'r');
-    try {
-      await dir.sync();
-    } catch (e) {
-      if (!DIR_SYNC_UNSUPPORTED.has(errorCode(e) ?? '')) throw e;
-    } finally {
-      await dir.close();
-    }
+/** Puts a directory's entries (a rename, a new file) on disk. */
+export async function syncDirectory(fs: StoreFs, path: string): Promise<void> {
+  if (process.platform === 'win32') return; // directories cannot be opened for syncing there
+  const dir = await fs.open(path, 'r');
+  try {
+    await dir.sync();
+  } catch (e) {
+    if (!DIR_SYNC_UNSUPPORTED.has(errorCode(e) ?? '')) throw e;
+  } finally {
+    await dir.close();
   }
 }

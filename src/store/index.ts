@@ -1,18 +1,19 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Low, Memory } from 'lowdb';
+import { basename, dirname, extname, join } from 'node:path';
+import { Low } from 'lowdb';
 import { errorCode, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
-import { decodeStore, encodeStore } from './codec.js';
+import { type DecodedFile, decodeStore, encodeStore, headOf } from './codec.js';
 import { CorruptStoreError, StoreIoError, StoreVersionError } from './errors.js';
 import { DurableFile, type StoreFs } from './file.js';
 import { lockStore, type StoreLock } from './lock.js';
 import { emptyData, type StoreData } from './schema.js';
-import { createStore } from './store.js';
-import type { PipelineStore } from './types.js';
+import { type MonthKey, monthOf, Segments } from './segments.js';
+import { createStore, type StoreChanges } from './store.js';
+import type { FilingRecord, PipelineStore } from './types.js';
 
-// Opening the store: the JSON file (locked to this process, each write synced to disk and
-// atomic) or memory, for tests.
+// Opening the store: the store file (locked to this process, each write synced to disk and
+// atomic) with its segments beside it (segments.ts), or memory, for tests.
 
 export { CorruptStoreError, StoreIoError, StoreLockedError, StoreVersionError } from './errors.js';
 export type { StoreFs } from './file.js';
@@ -29,51 +30,137 @@ export interface OpenOptions {
   fs?: StoreFs;
 }
 
+/** A store whose file is locked and read, its filings still loading. */
+export interface OpeningStore {
+  /** The store once its segments are loaded (a large store takes a second or so). */
+  loaded: Promise<FileStore>;
+}
+
+/** The directory of a store file's segments: `data/estimate-bot.json` → `data/estimate-bot.segments`. */
+export function segmentsDir(path: string): string {
+  return join(dirname(path), `${basename(path, extname(path))}.segments`);
+}
+
 /**
  * Opens (or creates) the store file and locks it for this process: another process holding it
  * is a StoreLockedError, a directory that cannot be created or written a StoreIoError. A damaged
- * file is moved aside to `<path>.corrupt-<time>` and the bot starts as on a first start; an
- * unreadable file or a newer schema version throws.
+ * file is moved aside to `<path>.corrupt-<time>` and the bot starts as on a first start, with the
+ * filings its segments hold; an unreadable file or a newer schema version throws.
  */
 export async function openStore(path: string, log: Log, options: OpenOptions = {}): Promise<FileStore> {
+  return (await beginOpeningStore(path, log, options)).loaded;
+}
+
+/**
+ * Locks and reads the store file, as openStore does, and returns while its filings load, so the
+ * bot can answer health checks meanwhile. Version-4 files are moved to segments first.
+ */
+export async function beginOpeningStore(
+  path: string,
+  log: Log,
+  options: OpenOptions = {},
+): Promise<OpeningStore> {
   await mkdir(dirname(path), { recursive: true }).catch((e: unknown) => {
     throw new StoreIoError('write', path, notCreatable(dirname(path), e));
   });
   // Creating the lock file also proves the directory writable before the bot starts.
   const lock = await lockStore(path, log);
   try {
-    const db = new Low<StoreData>(
-      new DurableFile<StoreData>(
+    const db = new Low<DecodedFile>(
+      new DurableFile<DecodedFile>(
         path,
         { parse: (text) => decodeStore(text, path), stringify: encodeStore },
         options.fs,
       ),
-      emptyData(),
+      { head: headOf(emptyData()) },
     );
-    try {
-      await db.read();
-    } catch (e) {
-      if (e instanceof StoreVersionError) throw e;
-      if (!(e instanceof CorruptStoreError)) throw new StoreIoError('read', path, e);
-      // The damaged file was last written at its last poll or after: filings released since may
-      // not have been alerted, so the fresh store says when, and a first start treats them as a
-      // backfill (asking Slack before each post) rather than recording them silently.
-      const lastWritten = await stat(path).then(
-        (s) => s.mtime.toISOString(),
-        () => null,
-      );
-      await moveAside(path, e, log);
-      db.data.meta.lastPollAt = lastWritten;
-    }
-    return closable(
-      createStore(db, (e) => new StoreIoError('write', path, e)),
-      lock,
-      path,
+    await readHead(db, path, log);
+    const segments = new Segments(segmentsDir(path), log, options.fs);
+    const loaded = loadFilings(db.data, segments, db, path).then(
+      (data) => {
+        const write = (changes: StoreChanges) => writeChanges(changes, segments, db);
+        return closable(
+          createStore(data, write, (e) => new StoreIoError('write', path, e)),
+          lock,
+          path,
+        );
+      },
+      async (e: unknown) => {
+        await lock.release();
+        throw e instanceof StoreIoError ? e : new StoreIoError('read', segments.dir, e);
+      },
     );
+    return { loaded };
   } catch (e) {
     await lock.release();
     throw e;
   }
+}
+
+async function readHead(db: Low<DecodedFile>, path: string, log: Log): Promise<void> {
+  try {
+    await db.read();
+  } catch (e) {
+    if (e instanceof StoreVersionError) throw e;
+    if (!(e instanceof CorruptStoreError)) throw new StoreIoError('read', path, e);
+    // The damaged file was last written at its last poll or after: filings released since may
+    // not have been alerted, so the fresh store says when, and a first start treats them as a
+    // backfill (asking Slack before each post) rather than recording them silently.
+    const lastWritten = await stat(path).then(
+      (s) => s.mtime.toISOString(),
+      () => null,
+    );
+    await moveAside(path, e, log);
+    const head = headOf(emptyData());
+    db.data = { head: { ...head, meta: { ...head.meta, lastPollAt: lastWritten } } };
+  }
+}
+
+async function loadFilings(
+  file: DecodedFile,
+  segments: Segments,
+  db: Low<DecodedFile>,
+  path: string,
+): Promise<StoreData> {
+  if ('head' in file) return { ...file.head, ...(await segments.load()) };
+  // A version-4 file: its filings go to segments, then the head replaces it. A crash in between
+  // leaves the old file, and the next start moves them again (each segment is replaced whole).
+  const data = file.whole;
+  try {
+    await segments.replaceSeen(data.seen.values());
+    for (const [month, records] of byMonth(Object.values(data.filings)))
+      await segments.writeRecords(month, records);
+    db.data = { head: headOf(data) };
+    await db.write();
+  } catch (e) {
+    throw new StoreIoError('write', path, e);
+  }
+  return data;
+}
+
+function byMonth(records: FilingRecord[]): Map<MonthKey, Record<string, FilingRecord>> {
+  const months = new Map<MonthKey, Record<string, FilingRecord>>();
+  for (const r of records) {
+    const month = monthOf(r.filing.releasedAt);
+    const records = months.get(month) ?? {};
+    records[r.filing.id] = r;
+    months.set(month, records);
+  }
+  return months;
+}
+
+/**
+ * Compact entries first, then the months' records, then the head: a filing made compact is on
+ * disk as such before its full record is gone, and pruning deletes last.
+ */
+async function writeChanges(changes: StoreChanges, segments: Segments, db: Low<DecodedFile>): Promise<void> {
+  await segments.appendSeen(changes.seen);
+  for (const [month, records] of changes.months) await segments.writeRecords(month, records);
+  if (changes.head) {
+    db.data = { head: changes.head };
+    await db.write();
+  }
+  if (changes.dropBefore) await segments.dropBefore(changes.dropBefore);
 }
 
 function notCreatable(dir: string, e: unknown): Error {
@@ -115,7 +202,7 @@ async function moveAside(path: string, damage: CorruptStoreError, log: Log): Pro
   );
 }
 
-/** A store kept in memory (lowdb's Memory adapter), empty at first: for tests and demos. No lock. */
+/** A store kept in memory, empty at first: for tests and demos. No lock. */
 export function createMemoryStore(): PipelineStore {
-  return createStore(new Low<StoreData>(new Memory<StoreData>(), emptyData()));
+  return createStore(emptyData());
 }

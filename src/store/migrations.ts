@@ -3,7 +3,7 @@ import type { Estimate } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 import { isKeptCompact, seenEntry } from './compact.js';
 import { CorruptStoreError } from './errors.js';
-import { filingsSchema, SCHEMA_VERSION } from './schema.js';
+import { filingsSchema, SINGLE_FILE_VERSION } from './schema.js';
 import type { FilingRecord, FilingState } from './types.js';
 
 // Each migration lifts a file one schema version; `upgrade` chains them up to the current one.
@@ -135,10 +135,13 @@ function withV4Fields(estimate: Record<string, unknown>): Record<string, unknown
 /** Migration from each old version to the next. */
 const MIGRATIONS: Record<number, (raw: unknown) => unknown> = { 1: fromV1, 2: fromV2, 3: fromV3 };
 
-/** Lifts data of an older version to the current one, unchecked. */
+/**
+ * Lifts data of an older version to version 4, unchecked; from there the store moves the
+ * filings out of the file into segments (index.ts), its data otherwise unchanged.
+ */
 export function upgrade(raw: unknown, version: number): unknown {
   let data = raw;
-  for (let v = version; v < SCHEMA_VERSION; v++) {
+  for (let v = version; v < SINGLE_FILE_VERSION; v++) {
     const migrate = MIGRATIONS[v];
     if (!migrate) throw new CorruptStoreError(`unknown schema version ${version}`);
     data = migrate(data);

@@ -3,10 +3,16 @@ import type { FigureReport } from '../estimate.js';
 import type { SeenEntry } from './compact.js';
 import type { FilingRecord, StoreMeta } from './types.js';
 
-// The store file's current shape. The check covers what the indexes and the pipeline rely on
-// (ids, codes, times, states, alert refs); a file that fails it is treated as damaged.
+// The store's shapes. The checks cover what the indexes and the pipeline rely on (ids, codes,
+// times, states, alert refs); a file that fails them is treated as damaged.
+//
+// Up to version 4 the store was one file holding everything. From version 5 that file (the head)
+// holds the watchlists, reports and poll state, and the filings are in monthly segments beside
+// it (segments.ts); the data in memory is the same.
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
+/** The last version that kept the filings in the store file itself. */
+export const SINGLE_FILE_VERSION = 4;
 
 /** The data as the store keeps it in memory. */
 export interface StoreData {
@@ -22,8 +28,11 @@ export interface StoreData {
   meta: StoreMeta;
 }
 
-/** The data as written to the file: the compact filings listed, as a Map has no JSON form. */
-export type StoreFile = Omit<StoreData, 'seen'> & { seen: SeenEntry[] };
+/** The store file from version 5: all but the filings. */
+export type StoreHead = Omit<StoreData, 'filings' | 'seen'>;
+
+/** A version-4 file: the compact filings listed, as a Map has no JSON form. */
+export type SingleFile = Omit<StoreData, 'seen' | 'version'> & { version: 4; seen: SeenEntry[] };
 
 export function emptyData(): StoreData {
   return {
@@ -87,23 +96,29 @@ function keptTwice(filings: Record<string, unknown>, seen: SeenEntry[]): string 
   return undefined;
 }
 
-export const storeFileSchema = z
+const headFields = {
+  watchlists: z.record(z.string(), z.array(z.string())),
+  reports: z.array(
+    z.object({
+      filingId,
+      field: z.string(),
+      value: z.string(),
+      note: z.string(),
+      user: z.string(),
+      at: instant,
+    }),
+  ),
+  meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
+};
+
+export const headSchema = z.object({ version: z.literal(SCHEMA_VERSION), ...headFields });
+
+export const singleFileSchema = z
   .object({
-    version: z.literal(SCHEMA_VERSION),
+    version: z.literal(SINGLE_FILE_VERSION),
     filings: filingsSchema,
     seen: z.array(seenEntry),
-    watchlists: z.record(z.string(), z.array(z.string())),
-    reports: z.array(
-      z.object({
-        filingId,
-        field: z.string(),
-        value: z.string(),
-        note: z.string(),
-        user: z.string(),
-        at: instant,
-      }),
-    ),
-    meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
+    ...headFields,
   })
   .superRefine(({ filings, seen }, ctx) => {
     const twice = keptTwice(filings, seen);

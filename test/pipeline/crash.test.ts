@@ -1,10 +1,10 @@
-import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertSink } from '../../src/alerts.js';
 import type { Estimate } from '../../src/estimate.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, segmentsDir } from '../../src/store/index.js';
 import type { PipelineStore } from '../../src/store/types.js';
 import { useTempDir } from '../store/tempDir.js';
 import {
@@ -77,8 +77,31 @@ async function seeded(): Promise<void> {
 }
 
 interface Snapshot {
-  file: string;
+  files: DiskState;
   messages: SlackMessage[];
+}
+
+/** The store's files (its file and segments) by path, as a crash would leave them. */
+type DiskState = Map<string, string>;
+
+async function diskState(): Promise<DiskState> {
+  const dir = segmentsDir(tmp.path);
+  const names = await readdir(dir).catch(() => []);
+  const paths = [tmp.path, ...names.map((n) => join(dir, n))];
+  return new Map(await Promise.all(paths.map(async (p) => [p, await readFile(p, 'utf8')] as const)));
+}
+
+async function restoreDisk(files: DiskState): Promise<void> {
+  await rm(segmentsDir(tmp.path), { recursive: true, force: true });
+  await mkdir(segmentsDir(tmp.path));
+  for (const [path, text] of files) await writeFile(path, text);
+}
+
+/** The record of a filing as its month's segment holds it. */
+async function recordOnDisk(id: string, releasedAt: string): Promise<unknown> {
+  const path = join(segmentsDir(tmp.path), `filings-${releasedAt.slice(0, 7)}.json`);
+  const text = await readFile(path, 'utf8').catch(() => '{}');
+  return JSON.parse(text)[id];
 }
 
 /** Runs one cycle, snapshotting disk and Slack at boundary number `killAt`; returns the boundary count. */
@@ -89,8 +112,7 @@ async function cycleKilledAt(
   let boundaries = 0;
   let snapshot: Snapshot | undefined;
   const boundary = async () => {
-    if (boundaries++ === killAt)
-      snapshot = { file: await readFile(tmp.path, 'utf8'), messages: [...slack.messages] };
+    if (boundaries++ === killAt) snapshot = { files: await diskState(), messages: [...slack.messages] };
   };
   const after =
     <A extends unknown[], R>(step: (...args: A) => Promise<R>) =>
@@ -133,16 +155,16 @@ const alertsSent = (slack: FakeSlack) => slack.alerts().map((m) => [m.filingId, 
 describe('a kill at any step boundary', () => {
   it('leaves every estimate alerted exactly once after a restart', async () => {
     await seeded();
-    const pristine = await readFile(tmp.path, 'utf8');
+    const pristine = await diskState();
     const { boundaries } = await cycleKilledAt(-1, new FakeSlack());
     expect(boundaries).toBeGreaterThan(10);
 
     for (let killAt = 0; killAt < boundaries; killAt++) {
-      await writeFile(tmp.path, pristine);
+      await restoreDisk(pristine);
       const slack = new FakeSlack();
       const { snapshot } = await cycleKilledAt(killAt, slack);
       if (!snapshot) throw new Error(`no snapshot at boundary ${killAt}`);
-      await writeFile(tmp.path, snapshot.file);
+      await restoreDisk(snapshot.files);
       slack.messages = snapshot.messages;
 
       const store = await restart(slack);
@@ -162,8 +184,8 @@ describe('a store that cannot be written', () => {
     const store = await openStore(tmp.path, quietLog());
     const pipeline = pipelineOver(store, feed(), slack);
     // A directory where the atomic write puts its temporary file: the write fails like a full disk.
-    const temp = join(tmp.dir, '.store.json.tmp');
-    await mkdir(temp);
+    const temp = join(segmentsDir(tmp.path), `.filings-${at(1).slice(0, 7)}.json.tmp`);
+    await mkdir(temp, { recursive: true });
 
     const failed = pipeline.runCycle();
     await expect(failed).rejects.toThrow(`could not write store file ${tmp.path}`);
@@ -206,8 +228,8 @@ describe('faults around reading and sending', () => {
     await seeded();
     const store = await openStore(tmp.path, quietLog());
     let onDiskDuringRead: unknown;
-    const parse = async (_pdf: Uint8Array, f: { id: string }) => {
-      onDiskDuringRead = JSON.parse(await readFile(tmp.path, 'utf8')).filings[f.id];
+    const parse = async (_pdf: Uint8Array, f: { id: string; releasedAt: string }) => {
+      onDiskDuringRead = await recordOnDisk(f.id, f.releasedAt);
       return estimate();
     };
     const hkex = new FakeHkex();

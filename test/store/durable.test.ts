@@ -1,8 +1,9 @@
 import * as fsp from 'node:fs/promises';
 import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DurableFile } from '../../src/store/file.js';
-import { openStore, type StoreFs, StoreIoError } from '../../src/store/index.js';
+import { openStore, type StoreFs, StoreIoError, segmentsDir } from '../../src/store/index.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { rec } from './records.js';
 import { useTempDir } from './tempDir.js';
@@ -18,7 +19,19 @@ type Fault = 'write' | 'sync' | 'rename' | null;
 function recordingFs() {
   const events: string[] = [];
   const state: { fault: Fault } = { fault: null };
-  const name = (p: unknown) => (p === tmp.path ? 'store' : p === tmp.dir ? 'dir' : 'temp');
+  const segments = segmentsDir(tmp.path);
+  const name = (p: unknown) =>
+    p === tmp.path
+      ? 'store'
+      : p === tmp.dir
+        ? 'dir'
+        : p === segments
+          ? 'segments dir'
+          : String(p).startsWith(`${segments}/.`)
+            ? 'segment temp'
+            : String(p).startsWith(segments)
+              ? basename(String(p))
+              : 'temp';
   const fs: StoreFs = {
     ...fsp,
     open: async (path, flags) => {
@@ -54,13 +67,55 @@ describe('a write', () => {
   it('syncs the new text, renames it over the store, then syncs the directory', async () => {
     const { fs, events } = recordingFs();
     const store = await openStore(tmp.path, quietLog(), { fs });
-    store.put(rec('1', '2023-01-01T00:00:00Z'));
+    store.watch('C1', '00001');
 
     await store.flush();
 
     expect(events).toEqual(['write temp', 'sync temp', 'rename temp to store', 'sync dir']);
-    expect(JSON.parse(await readFile(tmp.path, 'utf8')).filings['1'].filing.id).toBe('1');
+    expect(JSON.parse(await readFile(tmp.path, 'utf8')).watchlists).toEqual({ C1: ['00001'] });
     expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', 'store.json.lock']);
+  });
+
+  it("of filings appends compact ones to their month's log and replaces a month's records", async () => {
+    const { fs, events } = recordingFs();
+    const store = await openStore(tmp.path, quietLog(), { fs });
+    store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false }));
+    store.put(rec('2', '2023-01-02T00:00:00Z'));
+
+    await store.flush();
+
+    expect(events).toEqual([
+      'write seen-2023-01.jsonl',
+      'sync seen-2023-01.jsonl',
+      'sync segments dir',
+      'write segment temp',
+      'sync segment temp',
+      'rename segment temp to filings-2023-01.json',
+      'sync segments dir',
+    ]);
+    events.length = 0;
+    store.put(rec('3', '2023-01-03T00:00:00Z', { isEstimate: false }));
+    await store.flush();
+    // Only the new entry: the month's records and the head are untouched.
+    expect(events).toEqual(['write seen-2023-01.jsonl', 'sync seen-2023-01.jsonl']);
+    expect(await readFile(join(segmentsDir(tmp.path), 'seen-2023-01.jsonl'), 'utf8')).toBe(
+      '["1","2023-01-01T00:00:00Z"]\n["3","2023-01-03T00:00:00Z"]\n',
+    );
+  });
+
+  it('of nothing new writes nothing', async () => {
+    const { fs, events } = recordingFs();
+    const store = await openStore(tmp.path, quietLog(), { fs });
+    store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false }));
+    store.setMeta({ lastPollAt: '2023-01-01T00:00:00Z' });
+    await store.flush();
+    events.length = 0;
+
+    store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false }));
+    store.setMeta({ lastPollAt: '2023-01-01T00:01:00Z' });
+    await store.flush();
+
+    expect(events).toEqual([]);
   });
 
   it.each<Fault>(['write', 'sync', 'rename'])(
@@ -68,11 +123,11 @@ describe('a write', () => {
     async (fault) => {
       const { fs, state } = recordingFs();
       const store = await openStore(tmp.path, quietLog(), { fs });
-      store.put(rec('1', '2023-01-01T00:00:00Z'));
+      store.watch('C1', '00001');
       await store.flush();
       const before = await readFile(tmp.path, 'utf8');
 
-      store.put(rec('2', '2023-01-02T00:00:00Z'));
+      store.watch('C1', '00002');
       state.fault = fault;
       await expect(store.flush()).rejects.toThrow(StoreIoError);
       await expect(store.flush()).rejects.toThrow(`could not write store file ${tmp.path}`);
@@ -82,7 +137,7 @@ describe('a write', () => {
       state.fault = null;
       await store.flush();
       await store.close();
-      expect((await openStore(tmp.path, quietLog())).has('2')).toBe(true);
+      expect((await openStore(tmp.path, quietLog())).watchlist('C1')).toEqual(['00001', '00002']);
     },
   );
 

@@ -1,7 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../src/estimate.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, segmentsDir } from '../../src/store/index.js';
 import type { V1Data } from '../../src/store/migrations.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { estimate, quietLog } from '../pipeline/fakes.js';
@@ -10,13 +11,25 @@ import { useTempDir } from './tempDir.js';
 
 const tmp = useTempDir();
 
-/** A change that leaves the data as it was, so the next flush writes it. */
-function touch(store: {
-  watch(channel: string, code: string): void;
-  unwatch(channel: string, code: string): boolean;
-}) {
-  store.watch('C0TOUCH', '00001');
-  store.unwatch('C0TOUCH', '00001');
+/** What the store has on disk: its file (the head) and what its segments hold. */
+async function onDisk() {
+  const head = JSON.parse(await readFile(tmp.path, 'utf8'));
+  const dir = segmentsDir(tmp.path);
+  const names = (await readdir(dir)).sort();
+  const filings: Record<string, unknown> = {};
+  const seen: unknown[] = [];
+  for (const name of names) {
+    const text = await readFile(join(dir, name), 'utf8');
+    if (name.startsWith('filings-')) Object.assign(filings, JSON.parse(text));
+    else
+      seen.push(
+        ...text
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      );
+  }
+  return { head, filings, seen, names };
 }
 
 const v1: V1Data = {
@@ -84,13 +97,12 @@ describe('a version 1 store file', () => {
     expect(store.watchers('00700')).toEqual(['C0WATCH']);
     expect(store.meta()).toEqual({ lastPollAt: '2023-01-30T12:31:00.000Z', lastPollError: null });
 
-    // Any change makes the next flush write the migrated data back.
-    touch(store);
-    await store.flush();
-    const written = JSON.parse(await readFile(tmp.path, 'utf8'));
-    expect(written.version).toBe(SCHEMA_VERSION);
+    // Written back at once, the filings moved to segments.
+    const written = await onDisk();
+    expect(written.head.version).toBe(SCHEMA_VERSION);
     expect(Object.keys(written.filings)).toEqual(['11234567', '11234570']);
     expect(written.seen).toEqual([['11234571', '2023-01-30T12:30:00.000Z']]);
+    await store.close();
     expect((await openStore(tmp.path, quietLog())).get('11234567')).toEqual(store.get('11234567'));
   });
 
@@ -132,11 +144,13 @@ describe('a version 2 store file', () => {
     expect(store.byStock('06680').map((r) => r.filing.id)).toEqual(['5', '4', '1']);
     expect(store.unfinished().map((r) => r.filing.id)).toEqual(['4']);
 
-    // Any change makes the next flush write the migrated data back.
-    touch(store);
-    await store.flush();
-    const written = JSON.parse(await readFile(tmp.path, 'utf8'));
-    expect(written).toMatchObject({ version: SCHEMA_VERSION, watchlists: v2.watchlists, meta: v2.meta });
+    const written = await onDisk();
+    expect(written.head).toEqual({
+      version: SCHEMA_VERSION,
+      watchlists: v2.watchlists,
+      reports: [],
+      meta: v2.meta,
+    });
     expect(Object.keys(written.filings)).toEqual(['1', '4', '5']);
     expect(written.seen).toEqual([
       ['2', at(2), '2002'],
@@ -196,5 +210,63 @@ describe('a version 3 store file', () => {
     });
     expect(store.get('2')?.estimate).toBeNull();
     expect(store.get('1')?.alerts).toEqual([{ channel: 'C1', ts: '1.1' }]);
+  });
+});
+
+describe('a version 4 store file', () => {
+  const at = (d: string) => `2024-${d}T01:00:00.000Z`;
+  const v4 = {
+    version: 4,
+    filings: {
+      '1': rec('1', at('11-29'), { state: 'posted', alerts: [{ channel: 'C1', ts: '1.1' }] }),
+      '2': rec('2', at('12-02')),
+    },
+    seen: [
+      ['3', at('11-30')],
+      ['4', at('12-01'), '4004'],
+    ],
+    watchlists: { C1: ['06680'] },
+    reports: [],
+    meta: { lastPollAt: at('12-02'), lastPollError: null },
+  };
+
+  it('moves its filings into monthly segments and keeps the rest in the file', async () => {
+    await writeFile(tmp.path, JSON.stringify(v4));
+    const store = await openStore(tmp.path, quietLog());
+
+    const written = await onDisk();
+    expect(written.names).toEqual([
+      'filings-2024-11.json',
+      'filings-2024-12.json',
+      'seen-2024-11.jsonl',
+      'seen-2024-12.jsonl',
+    ]);
+    expect(written.head).toEqual({
+      version: SCHEMA_VERSION,
+      watchlists: v4.watchlists,
+      reports: [],
+      meta: v4.meta,
+    });
+    expect(written.filings).toEqual(v4.filings);
+    expect(written.seen).toEqual(v4.seen);
+    await store.close();
+    const reopened = await openStore(tmp.path, quietLog());
+    for (const id of ['1', '2', '3', '4', '4004']) expect(reopened.has(id)).toBe(true);
+    expect(reopened.get('1')).toEqual(v4.filings['1']);
+  });
+
+  it('is moved again, without duplicates, when a crash came before the file was rewritten', async () => {
+    await writeFile(tmp.path, JSON.stringify(v4));
+    await (await openStore(tmp.path, quietLog())).close();
+    // As if the process had died after writing the segments, before replacing the file.
+    await writeFile(tmp.path, JSON.stringify(v4));
+
+    await (await openStore(tmp.path, quietLog())).close();
+
+    expect((await onDisk()).seen).toEqual(v4.seen);
+    expect((await openStore(tmp.path, quietLog())).byStock('06680').map((r) => r.filing.id)).toEqual([
+      '2',
+      '1',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { openStore, StoreIoError, StoreVersionError } from '../../src/store/index.js';
+import { openStore, StoreIoError, StoreVersionError, segmentsDir } from '../../src/store/index.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { rec } from './records.js';
@@ -16,11 +16,16 @@ function capturingLog() {
   return { lines, log };
 }
 
+/** A valid version-4 file: the last to keep the filings inside it. */
 async function validFile(): Promise<string> {
-  const store = await openStore(tmp.path, quietLog());
-  store.put(rec('1', '2023-01-01T00:00:00Z', { state: 'posted' }));
-  await store.flush();
-  return readFile(tmp.path, 'utf8');
+  return JSON.stringify({
+    version: 4,
+    filings: { 1: rec('1', '2023-01-01T00:00:00Z', { state: 'posted' }) },
+    seen: [],
+    watchlists: {},
+    reports: [],
+    meta: { lastPollAt: null, lastPollError: null },
+  });
 }
 
 const withBadState = (text: string) => text.replace('"state":"posted"', '"state":"sent"');
@@ -37,6 +42,7 @@ describe('a damaged store file', () => {
     ['an array', () => '[]'],
     ['without a version', () => '{"filings":{}}'],
     ['missing parts', () => '{"version":2,"filings":{}}'],
+    ['a head missing parts', () => `{"version":${SCHEMA_VERSION},"watchlists":{}}`],
     ['a record of unknown state', withBadState],
     ['a record under another id', (valid) => valid.replace('"filings":{"1":', '"filings":{"9":')],
     ['an unknown old version', () => '{"version":0}'],
@@ -62,11 +68,59 @@ describe('a damaged store file', () => {
 
     store.setMeta({ lastPollError: 'x' });
     await store.flush();
-    expect(JSON.parse(await readFile(tmp.path, 'utf8'))).toMatchObject({
-      version: SCHEMA_VERSION,
-      filings: {},
-      seen: [],
-    });
+    const head = JSON.parse(await readFile(tmp.path, 'utf8'));
+    expect(head).toMatchObject({ version: SCHEMA_VERSION, watchlists: {}, reports: [] });
+    expect(head).not.toHaveProperty('filings');
+  });
+
+  it('keeps the filings of its segments', async () => {
+    const store = await openStore(tmp.path, quietLog());
+    store.put(rec('1', '2023-01-01T00:00:00Z', { state: 'posted' }));
+    store.watch('C1', '00001');
+    await store.close();
+    await writeFile(tmp.path, '{"version":');
+
+    const reopened = await openStore(tmp.path, quietLog());
+
+    expect(reopened.get('1')?.state).toBe('posted');
+    expect(reopened.watchlist('C1')).toEqual([]);
+  });
+});
+
+describe('a damaged segment', () => {
+  it('is moved aside and logged; the other months load', async () => {
+    const store = await openStore(tmp.path, quietLog());
+    store.put(rec('1', '2023-01-01T00:00:00Z', { state: 'posted' }));
+    store.put(rec('2', '2023-02-01T00:00:00Z', { state: 'posted' }));
+    await store.close();
+    const january = join(segmentsDir(tmp.path), 'filings-2023-01.json');
+    await writeFile(january, withBadState(await readFile(january, 'utf8')));
+    const { lines, log } = capturingLog();
+
+    const reopened = await openStore(tmp.path, log);
+
+    expect(reopened.has('1')).toBe(false);
+    expect(reopened.get('2')?.state).toBe('posted');
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', path: january })]);
+    expect(
+      (await readdir(segmentsDir(tmp.path))).some((f) => f.startsWith('filings-2023-01.json.corrupt-')),
+    ).toBe(true);
+  });
+
+  it('with a line torn by a crash mid-append loses that line only', async () => {
+    const store = await openStore(tmp.path, quietLog());
+    store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false }));
+    await store.close();
+    const seen = join(segmentsDir(tmp.path), 'seen-2023-01.jsonl');
+    await writeFile(seen, `${await readFile(seen, 'utf8')}["2","2023-01`, { flag: 'w' });
+
+    const reopened = await openStore(tmp.path, quietLog());
+
+    expect(reopened.has('1')).toBe(true);
+    expect(reopened.has('2')).toBe(false);
+    reopened.put(rec('3', '2023-01-02T00:00:00Z', { isEstimate: false }));
+    await reopened.close();
+    expect((await openStore(tmp.path, quietLog())).has('3')).toBe(true);
   });
 
   it('names the damage in the log', async () => {
@@ -106,8 +160,8 @@ describe('a failed write', () => {
   it('names the path and keeps the changes for the next flush', async () => {
     const store = await openStore(tmp.path, quietLog());
     store.put(rec('1', '2023-01-01T00:00:00Z'));
-    const temp = join(tmp.dir, '.store.json.tmp');
-    await mkdir(temp);
+    const temp = join(segmentsDir(tmp.path), '.filings-2023-01.json.tmp');
+    await mkdir(temp, { recursive: true });
 
     await expect(store.flush()).rejects.toThrow(`could not write store file ${tmp.path}`);
 
@@ -119,7 +173,7 @@ describe('a failed write', () => {
   it('fails a flush that found nothing new while an earlier write of its changes fails', async () => {
     const store = await openStore(tmp.path, quietLog());
     store.put(rec('1', '2023-01-01T00:00:00Z'));
-    await mkdir(join(tmp.dir, '.store.json.tmp'));
+    await mkdir(join(segmentsDir(tmp.path), '.filings-2023-01.json.tmp'), { recursive: true });
 
     const first = store.flush();
     const second = store.flush();
