@@ -1,28 +1,32 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { AlertSink } from '../src/alerts.js';
 import type { Filing, HkexSource } from '../src/hkex/filing.js';
 import { createLogger } from '../src/log.js';
 import { createPipeline } from '../src/pipeline/pipeline.js';
-import { openStore } from '../src/store/index.js';
+import { openStore, type StoreFs, segmentsDir } from '../src/store/index.js';
 import type { FilingRecord, PipelineStore } from '../src/store/types.js';
 import { estimate, filing, metric } from '../test/pipeline/fakes.js';
 import type { Row } from './row.js';
 
 // One poll cycle's own cost against stores of growing size: a feed page of 500 items of which
 // 3 are new estimates, parsed instantly, alerted to a sink that answers at once. The store's
-// writes are timed apart, as they are the one cost meant to grow with the store.
+// writes are timed apart, as they are the one cost meant to grow with the store; so are the
+// bytes they write, for a poll with new filings and for an idle one, and the longest the event
+// loop was held during the polls (the store's synchronous work: encoding, indexing).
 
-const SIZES = [1_000, 10_000, 100_000];
+const SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const FEED_SIZE = 500;
 const NEW_PER_CYCLE = 3;
 const CYCLES = 7;
 /** About one filing in fifty is a profit estimate. */
 const ESTIMATE_EVERY = 50;
 const START = Date.parse('2024-01-01T00:00:00Z');
-const STEP_MS = 3 * 60_000;
+/** 1M filings in 350 days: all within the store's 400-day retention. */
+const STEP_MS = 30_000;
 
 const ESTIMATE = estimate({
   metrics: [
@@ -82,14 +86,34 @@ function timedWrites(store: PipelineStore) {
 
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
+/** Node's file operations, counting the bytes written through them. */
+function countingFs(): { fs: StoreFs; written: { bytes: number } } {
+  const written = { bytes: 0 };
+  const fs: StoreFs = {
+    ...fsp,
+    open: async (path, flags) => {
+      const handle = await fsp.open(path, flags);
+      const write = handle.writeFile.bind(handle);
+      handle.writeFile = (data, options) => {
+        written.bytes += Buffer.byteLength(String(data));
+        return write(data, options);
+      };
+      return handle;
+    },
+  };
+  return { fs, written };
+}
+
 async function measure(size: number, dir: string): Promise<Row[]> {
   const path = join(dir, `store-${size}.json`);
   const log = createLogger('error');
   const seed = await openStore(path, log);
   for (let n = 0; n < size; n++) seed.put(storedRecord(n));
-  await seed.flush();
+  await seed.close();
 
-  const { timed, timing } = timedWrites(await openStore(path, log));
+  const { fs, written } = countingFs();
+  const store = await openStore(path, log, { fs });
+  const { timed, timing } = timedWrites(store);
   let newest = size - 1;
   let now = START + newest * STEP_MS;
   const hkex: Pick<HkexSource, 'newFilings' | 'downloadPdf'> = {
@@ -118,7 +142,11 @@ async function measure(size: number, dir: string): Promise<Row[]> {
 
   const own: number[] = [];
   const writes: number[] = [];
+  const bytes: number[] = [];
+  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  stalls.enable();
   for (let c = 0; c < CYCLES; c++) {
+    written.bytes = 0;
     newest += NEW_PER_CYCLE;
     now += NEW_PER_CYCLE * STEP_MS;
     timing.ms = 0;
@@ -130,15 +158,40 @@ async function measure(size: number, dir: string): Promise<Row[]> {
       throw new Error(`expected ${NEW_PER_CYCLE} alerts, got ${result.posted}`);
     own.push(total - timing.ms);
     writes.push(timing.ms / timing.count);
+    bytes.push(written.bytes);
   }
-  const bytes = (await stat(path)).size;
-  const label = `${size / 1000}k filings`;
+  // An idle poll: the feed offers nothing new, a minute later.
+  now += 60_000;
+  written.bytes = 0;
+  await pipeline.runCycle();
+  const idleBytes = written.bytes;
+  stalls.disable();
+  await store.close();
+  const onDisk = (await stat(path)).size + (await dirSize(segmentsDir(path)));
+  const label = size >= 1_000_000 ? `${size / 1_000_000}M filings` : `${size / 1000}k filings`;
   return [
     { name: `pipeline cycle, ${label} (excl. writes)`, value: median(own).toFixed(2), unit: 'ms' },
     // Two per cycle that posts: the write before sending and the one at the end.
     { name: `pipeline store write, ${label}`, value: median(writes).toFixed(1), unit: 'ms' },
-    { name: `store file, ${label}`, value: (bytes / 1_048_576).toFixed(1), unit: 'MiB' },
+    {
+      name: `bytes written by a poll with 3 new estimates, ${label}`,
+      value: String(median(bytes)),
+      unit: 'B',
+    },
+    { name: `bytes written by an idle poll, ${label}`, value: String(idleBytes), unit: 'B' },
+    {
+      name: `longest event-loop stall during the polls, ${label}`,
+      value: (stalls.max / 1e6).toFixed(1),
+      unit: 'ms',
+    },
+    { name: `store on disk, ${label}`, value: (onDisk / 1_048_576).toFixed(1), unit: 'MiB' },
   ];
+}
+
+async function dirSize(dir: string): Promise<number> {
+  const names = await readdir(dir);
+  const sizes = await Promise.all(names.map(async (n) => (await stat(join(dir, n))).size));
+  return sizes.reduce((a, b) => a + b, 0);
 }
 
 export async function benchPipeline(): Promise<Row[]> {

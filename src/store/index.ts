@@ -8,9 +8,9 @@ import { CorruptStoreError, StoreIoError, StoreVersionError } from './errors.js'
 import { DurableFile, type StoreFs } from './file.js';
 import { lockStore, type StoreLock } from './lock.js';
 import { emptyData, type StoreData } from './schema.js';
-import { type MonthKey, monthOf, Segments } from './segments.js';
+import { type MonthKey, monthOf, type SegmentLine, Segments } from './segments.js';
 import { createStore, type StoreChanges } from './store.js';
-import type { FilingRecord, PipelineStore } from './types.js';
+import type { PipelineStore } from './types.js';
 
 // Opening the store: the store file (locked to this process, each write synced to disk and
 // atomic) with its segments beside it (segments.ts), or memory, for tests.
@@ -127,9 +127,8 @@ async function loadFilings(
   // leaves the old file, and the next start moves them again (each segment is replaced whole).
   const data = file.whole;
   try {
-    await segments.replaceSeen(data.seen.values());
-    for (const [month, records] of byMonth(Object.values(data.filings)))
-      await segments.writeRecords(month, records);
+    for (const [month, lines] of byMonth([...data.seen.values(), ...Object.values(data.filings)]))
+      await segments.replace(month, lines);
     db.data = { head: headOf(data) };
     await db.write();
   } catch (e) {
@@ -138,24 +137,21 @@ async function loadFilings(
   return data;
 }
 
-function byMonth(records: FilingRecord[]): Map<MonthKey, Record<string, FilingRecord>> {
-  const months = new Map<MonthKey, Record<string, FilingRecord>>();
-  for (const r of records) {
-    const month = monthOf(r.filing.releasedAt);
-    const records = months.get(month) ?? {};
-    records[r.filing.id] = r;
-    months.set(month, records);
+/** Lines grouped by the month of their release. */
+function byMonth(lines: SegmentLine[]): Map<MonthKey, SegmentLine[]> {
+  const months = new Map<MonthKey, SegmentLine[]>();
+  for (const line of lines) {
+    const month = monthOf(Array.isArray(line) ? line[1] : line.filing.releasedAt);
+    const monthLines = months.get(month) ?? [];
+    monthLines.push(line);
+    months.set(month, monthLines);
   }
   return months;
 }
 
-/**
- * Compact entries first, then the months' records, then the head: a filing made compact is on
- * disk as such before its full record is gone, and pruning deletes last.
- */
+/** The filings, then the head; pruning deletes last. */
 async function writeChanges(changes: StoreChanges, segments: Segments, db: Low<DecodedFile>): Promise<void> {
-  await segments.appendSeen(changes.seen);
-  for (const [month, records] of changes.months) await segments.writeRecords(month, records);
+  await segments.append(changes.filings);
   if (changes.head) {
     db.data = { head: changes.head };
     await db.write();

@@ -1,22 +1,20 @@
 import { headOf } from './codec.js';
-import { isKeptCompact, type SeenEntry, seenEntry } from './compact.js';
+import { isKeptCompact, seenEntry } from './compact.js';
 import { FilingIndexes } from './indexes.js';
 import type { StoreData, StoreHead } from './schema.js';
-import { type MonthKey, monthOf } from './segments.js';
+import { type MonthKey, monthOf, type SegmentLine } from './segments.js';
 import type { FilingRecord, FilingState, PipelineStore, StoreMeta } from './types.js';
 
 // The Store over data in memory. Changes are made in memory and written together by `flush`, one
 // write per poll cycle however many filings changed, and only what changed: the head when the
-// watchlists, reports or poll state did, the months whose full records did, the compact entries
-// added. What a write does with them is the writer's (index.ts: the store file and segments).
+// watchlists, reports or poll state did, and each filing put since the last write, as it is now.
+// What a write does with them is the writer's (index.ts: the store file and segments).
 
 /** What changed since the last write. */
 export interface StoreChanges {
   head: StoreHead | null;
-  /** Each changed month's full records, as they are now. */
-  months: Map<MonthKey, Record<string, FilingRecord>>;
-  /** Compact entries added. */
-  seen: SeenEntry[];
+  /** The filings put, each as it is now, in the order of their last put. */
+  filings: SegmentLine[];
   /** Months before this one hold nothing any longer. */
   dropBefore: MonthKey | null;
 }
@@ -57,14 +55,17 @@ export function createStore(
   const watchers = new Map<string, Set<string>>();
   for (const [channel, codes] of Object.entries(data.watchlists))
     for (const code of codes) addWatcher(code, channel);
-  /** Full records by month of release, to write a changed month whole. */
-  const months = new Map<MonthKey, Set<string>>();
-  for (const r of Object.values(data.filings)) monthIds(r).add(r.filing.id);
   let headDirty = false;
-  const dirtyMonths = new Set<MonthKey>();
-  let newSeen: SeenEntry[] = [];
+  /** Filings put since the last write, by id. */
+  let changed = new Map<string, SegmentLine>();
   let dropBefore: MonthKey | null = null;
-  const dirty = () => headDirty || dirtyMonths.size > 0 || newSeen.length > 0 || dropBefore !== null;
+  const dirty = () => headDirty || changed.size > 0 || dropBefore !== null;
+
+  function change(id: string, line: SegmentLine): void {
+    // Moved to the end: lines are written in the order of the last change.
+    changed.delete(id);
+    changed.set(id, line);
+  }
   /** The poll time the file holds, as last written. */
   let writtenPollAt = data.meta.lastPollAt;
   const pollTimeStale = (at: string | null): boolean =>
@@ -73,49 +74,31 @@ export function createStore(
   /** The write under way, if any: a flush finding nothing new must still wait for it. */
   let writing: Promise<void> | null = null;
 
-  function monthIds(r: FilingRecord): Set<string> {
-    const month = monthOf(r.filing.releasedAt);
-    let ids = months.get(month);
-    if (!ids) {
-      ids = new Set();
-      months.set(month, ids);
-    }
-    return ids;
-  }
-
-  function forgetFull(r: FilingRecord): void {
-    indexes.remove(r);
-    monthIds(r).delete(r.filing.id);
-    dirtyMonths.add(monthOf(r.filing.releasedAt));
-    delete data.filings[r.filing.id];
-  }
-
   function takeChanges(): StoreChanges {
     const changes: StoreChanges = {
       head: headDirty ? headOf(data) : null,
-      months: new Map(
-        [...dirtyMonths].map((month) => [
-          month,
-          Object.fromEntries(
-            [...(months.get(month) ?? [])].map((id) => [id, data.filings[id] as FilingRecord]),
-          ),
-        ]),
-      ),
-      seen: newSeen,
+      filings: [...changed.values()],
       dropBefore,
     };
     headDirty = false;
-    dirtyMonths.clear();
-    newSeen = [];
+    changed = new Map();
     dropBefore = null;
     return changes;
   }
 
-  /** A write that failed is redone whole by the next flush (appending entries twice is harmless). */
+  /**
+   * A write that failed is redone by the next flush; a filing put again since keeps its newer
+   * line (a log written in part holds some lines twice, which is harmless: the last one counts).
+   */
   function putBack(failed: StoreChanges): void {
     headDirty ||= failed.head !== null;
-    for (const month of failed.months.keys()) dirtyMonths.add(month);
-    newSeen = [...failed.seen, ...newSeen];
+    const newer = changed;
+    changed = new Map();
+    for (const line of failed.filings) {
+      const id = Array.isArray(line) ? line[0] : line.filing.id;
+      if (!newer.has(id)) changed.set(id, line);
+    }
+    for (const [id, line] of newer) changed.set(id, line);
     if (failed.dropBefore !== null && (dropBefore === null || failed.dropBefore > dropBefore))
       dropBefore = failed.dropBefore;
   }
@@ -139,17 +122,19 @@ export function createStore(
       const compact = data.seen.get(id);
       if (!full && !compact) indexes.addFiling(id, Date.parse(releasedAt), idZh);
       if (isKeptCompact(record)) {
-        if (full) forgetFull(full);
         const entry = seenEntry(record.filing);
-        if (compact?.join() !== entry.join()) newSeen.push(entry);
+        if (full) {
+          indexes.remove(full);
+          delete data.filings[id];
+        }
+        if (full || compact?.join() !== entry.join()) change(id, entry);
         data.seen.set(id, entry);
       } else {
         if (full) indexes.update(record);
         else indexes.add(record);
         data.seen.delete(id);
         data.filings[id] = record;
-        monthIds(record).add(id);
-        dirtyMonths.add(monthOf(releasedAt));
+        change(id, record);
       }
     },
 
@@ -161,9 +146,11 @@ export function createStore(
       const ids = indexes.all.takeBefore(Date.parse(releasedBefore));
       for (const id of ids) {
         const r = data.filings[id];
-        if (r) forgetFull(r);
+        if (r) indexes.remove(r);
         indexes.forgetTwin(r ? r.filing.idZh : data.seen.get(id)?.[2]);
+        delete data.filings[id];
         data.seen.delete(id);
+        changed.delete(id);
       }
       if (ids.length > 0) dropBefore = monthOf(releasedBefore);
       return ids.length;

@@ -97,11 +97,12 @@ async function restoreDisk(files: DiskState): Promise<void> {
   for (const [path, text] of files) await writeFile(path, text);
 }
 
-/** The record of a filing as its month's segment holds it. */
+/** The record of a filing as its month's segment holds it: its last line. */
 async function recordOnDisk(id: string, releasedAt: string): Promise<unknown> {
-  const path = join(segmentsDir(tmp.path), `filings-${releasedAt.slice(0, 7)}.json`);
-  const text = await readFile(path, 'utf8').catch(() => '{}');
-  return JSON.parse(text)[id];
+  const path = join(segmentsDir(tmp.path), `${releasedAt.slice(0, 7)}.jsonl`);
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const lines = text.split('\n').flatMap((l) => (l ? [JSON.parse(l)] : []));
+  return lines.findLast((line) => !Array.isArray(line) && line.filing.id === id);
 }
 
 /** Runs one cycle, snapshotting disk and Slack at boundary number `killAt`; returns the boundary count. */
@@ -184,7 +185,9 @@ describe('a store that cannot be written', () => {
     const store = await openStore(tmp.path, quietLog());
     const pipeline = pipelineOver(store, feed(), slack);
     // A directory where the atomic write puts its temporary file: the write fails like a full disk.
-    const temp = join(segmentsDir(tmp.path), `.filings-${at(1).slice(0, 7)}.json.tmp`);
+    // A directory where the month's log should be: appending to it fails like a full disk.
+    const temp = join(segmentsDir(tmp.path), `${at(1).slice(0, 7)}.jsonl`);
+    await rm(temp, { force: true });
     await mkdir(temp, { recursive: true });
 
     const failed = pipeline.runCycle();

@@ -76,31 +76,41 @@ describe('a write', () => {
     expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', 'store.json.lock']);
   });
 
-  it("of filings appends compact ones to their month's log and replaces a month's records", async () => {
+  it("of filings appends each as it is now to its month's log, and nothing else", async () => {
     const { fs, events } = recordingFs();
     const store = await openStore(tmp.path, quietLog(), { fs });
     store.put(rec('1', '2023-01-01T00:00:00Z', { isEstimate: false }));
     store.put(rec('2', '2023-01-02T00:00:00Z'));
+    store.put(rec('2', '2023-01-02T00:00:00Z', { state: 'parsed' }));
 
     await store.flush();
 
+    expect(events).toEqual(['write 2023-01.jsonl', 'sync 2023-01.jsonl', 'sync segments dir']);
+    events.length = 0;
+    store.put(rec('3', '2023-02-03T00:00:00Z', { isEstimate: false }));
+    store.put(rec('2', '2023-01-02T00:00:00Z', { state: 'posted' }));
+    await store.flush();
+    // The new lines only: no month rewritten, the head untouched.
     expect(events).toEqual([
-      'write seen-2023-01.jsonl',
-      'sync seen-2023-01.jsonl',
-      'sync segments dir',
-      'write segment temp',
-      'sync segment temp',
-      'rename segment temp to filings-2023-01.json',
+      'write 2023-02.jsonl',
+      'sync 2023-02.jsonl',
+      'write 2023-01.jsonl',
+      'sync 2023-01.jsonl',
       'sync segments dir',
     ]);
-    events.length = 0;
-    store.put(rec('3', '2023-01-03T00:00:00Z', { isEstimate: false }));
-    await store.flush();
-    // Only the new entry: the month's records and the head are untouched.
-    expect(events).toEqual(['write seen-2023-01.jsonl', 'sync seen-2023-01.jsonl']);
-    expect(await readFile(join(segmentsDir(tmp.path), 'seen-2023-01.jsonl'), 'utf8')).toBe(
-      '["1","2023-01-01T00:00:00Z"]\n["3","2023-01-03T00:00:00Z"]\n',
-    );
+    const january = await readFile(join(segmentsDir(tmp.path), '2023-01.jsonl'), 'utf8');
+    expect(
+      january
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      ['1', '2023-01-01T00:00:00Z'],
+      rec('2', '2023-01-02T00:00:00Z', { state: 'parsed' }),
+      rec('2', '2023-01-02T00:00:00Z', { state: 'posted' }),
+    ]);
+    await store.close();
+    expect((await openStore(tmp.path, quietLog())).get('2')?.state).toBe('posted');
   });
 
   it('of nothing new writes nothing', async () => {

@@ -20,14 +20,11 @@ async function onDisk() {
   const seen: unknown[] = [];
   for (const name of names) {
     const text = await readFile(join(dir, name), 'utf8');
-    if (name.startsWith('filings-')) Object.assign(filings, JSON.parse(text));
-    else
-      seen.push(
-        ...text
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line)),
-      );
+    for (const line of text.trim().split('\n')) {
+      const value = JSON.parse(line);
+      if (Array.isArray(value)) seen.push(value);
+      else filings[value.filing.id] = value;
+    }
   }
   return { head, filings, seen, names };
 }
@@ -235,12 +232,7 @@ describe('a version 4 store file', () => {
     const store = await openStore(tmp.path, quietLog());
 
     const written = await onDisk();
-    expect(written.names).toEqual([
-      'filings-2024-11.json',
-      'filings-2024-12.json',
-      'seen-2024-11.jsonl',
-      'seen-2024-12.jsonl',
-    ]);
+    expect(written.names).toEqual(['2024-11.jsonl', '2024-12.jsonl']);
     expect(written.head).toEqual({
       version: SCHEMA_VERSION,
       watchlists: v4.watchlists,
