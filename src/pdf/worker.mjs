@@ -13,14 +13,16 @@
 // ends the process if the parent is gone, should a read outlive it.
 //
 // The layout runs here too, under the same caps: its cost grows faster than the page's runs.
-// layout.ts is the one copy of that code. Node 20 cannot load TypeScript (type stripping came in
-// 22), and starting the whole process under tsx's loader makes loading pdf.js several times
-// slower, so tsx's tsImport() loads just layout.ts (and errors.ts): once per process, after
-// pdf.js, at about 0.2 s. Plain JavaScript for the rest, for the same reason.
+// layout.ts is the one copy of that code: the build's layout.js when this runs from dist/. From
+// src/ (tests, tsx), Node 20 cannot load TypeScript (type stripping came in 22), and starting the
+// whole process under tsx's loader makes loading pdf.js several times slower, so tsx's tsImport()
+// loads just layout.ts (and errors.ts): once per process, after pdf.js, at about 0.2 s. Plain
+// JavaScript for the rest, for the same reason.
 //
 // Protocol, one document at a time over the IPC channel: receives { data: Uint8Array }; answers
 // { text } (see layout.ts) or { error: { name, message, code? } } with the name pdf.js gave the
 // failure, or name 'PdfError' and its code for a refusal of ours. argv[2]: the memory cap in MB.
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 const MEMORY_CAP_MB = Number(process.argv[2]);
@@ -58,8 +60,7 @@ const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pd
 globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
 
-const { tsImport } = await import('tsx/esm/api');
-const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await tsImport('./layout.ts', import.meta.url);
+const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await importLayout();
 
 process.on('disconnect', () => process.exit(0));
 process.on('message', async ({ data }) => {
@@ -75,6 +76,14 @@ process.on('message', async ({ data }) => {
   }
   process.send?.(reply);
 });
+
+/** The built layout.js beside this script in dist/, else layout.ts through tsx (tests, tsx runs). */
+async function importLayout() {
+  const built = new URL('./layout.js', import.meta.url);
+  if (existsSync(built)) return import(built.href);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport('./layout.ts', import.meta.url);
+}
 
 async function readRuns(data) {
   // Warnings would go to stdout, which is the CLI's output; eval is off since nothing needs it.
