@@ -11,7 +11,7 @@ import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import { type Schedule, schedulePolls } from './scheduler.js';
 import { createTerminalAlertSink } from './slack/terminal-sink.js';
-import { openStore, StoreIoError } from './store/index.js';
+import { beginOpeningStore, type FileStore, StoreIoError } from './store/index.js';
 
 // The running bot: config → store → HKEX client → Slack (or the terminal) → schedule. The first
 // cycle runs at start; `stop` lets a running cycle finish (within the grace period), writes the
@@ -29,15 +29,10 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Readonly<Config>, log: Log): Promise<RunningBot> {
-  const store = await openStore(config.dbPath, log);
-  const hkex = createHkexClient({ baseUrl: config.hkexBaseUrl, log });
-  // Two readers: a filing's English and Chinese PDFs are read side by side, and a lookup can be
-  // read beside an alert. Each is a process capped in memory, so two stay well bounded.
-  const extractor = createPdfExtractor({ threads: READERS });
-  const parse = pdfEstimator(extractor);
-  // /estimate reads PDFs with the same reader processes as alerts, behind them in the queue.
-  const lookupParse = pdfEstimator(extractor, 'lookup');
+  // The store file is locked and read here; its filings load while the port opens.
+  const opening = await beginOpeningStore(config.dbPath, log);
   const stats: HealthStats = {
+    state: 'starting',
     startedAt: new Date(),
     lastSuccessAt: null,
     lastError: null,
@@ -46,12 +41,21 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   };
   let schedule: Schedule | null = null;
   const health = healthRoute(() => healthReport(stats, schedule?.intervalMs ?? 60_000, new Date()));
+  const hkex = createHkexClient({ baseUrl: config.hkexBaseUrl, log });
+  // Two readers: a filing's English and Chinese PDFs are read side by side, and a lookup can be
+  // read beside an alert. Each is a process capped in memory, so two stay well bounded.
+  const extractor = createPdfExtractor({ threads: READERS });
+  const parse = pdfEstimator(extractor);
+  // /estimate reads PDFs with the same reader processes as alerts, behind them in the queue.
+  const lookupParse = pdfEstimator(extractor, 'lookup');
 
+  let store: FileStore | null = null;
   let alerts: AlertSink;
   let alertChannels: readonly string[];
-  let receiver: { port: number | null; stop(): Promise<void> };
+  let receiver: { port: number | null; stop(): Promise<void> } | null = null;
   try {
     if (config.slack.botToken) {
+      store = await opening.loaded;
       // Bolt is loaded only when Slack is used: terminal mode starts without its cost.
       const { createSlackBot } = await import('./slack/app.js');
       const slack = createSlackBot(config, { store, hkex, parse: lookupParse, log, customRoutes: [health] });
@@ -60,14 +64,22 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       const { port } = await slack.start();
       receiver = { port: port ?? config.port, stop: () => slack.stop() };
     } else {
+      // /healthz answers "starting" while a large store loads.
+      receiver = await serveHealthOnly(config.port, health);
+      store = await opening.loaded;
       alerts = createTerminalAlertSink();
       alertChannels = [TERMINAL_CHANNEL];
-      receiver = await serveHealthOnly(config.port, health);
     }
   } catch (error) {
-    await Promise.allSettled([hkex.close(), extractor.close(), store.close()]);
+    await Promise.allSettled([
+      hkex.close(),
+      extractor.close(),
+      receiver?.stop(),
+      (store ?? (await opening.loaded.catch(() => null)))?.close(),
+    ]);
     throw startupError(error, config);
   }
+  stats.state = 'running';
   log.info(
     {
       mode: config.slack.botToken ? (config.slack.appToken ? 'socket' : 'http') : 'terminal',

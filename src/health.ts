@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-// What GET /healthz reports: the poller's last success and error, and how much it has done.
+// What GET /healthz reports: whether the bot is still starting (its store loading: the port opens
+// first, so a supervisor sees a live process at once), the poller's last success and error, and
+// how much it has done.
 // Unhealthy (503) once no poll has succeeded for five polling intervals, counted from start-up
 // until the first success. The port is public, so the last error is reported only as its class:
 // the full message names hosts, URLs and file paths, and stays in the log.
 
 export interface HealthStats {
+  /** 'starting' until the store has loaded and polling begins. */
+  state: 'starting' | 'running';
   startedAt: Date;
   lastSuccessAt: Date | null;
   lastError: string | null;
@@ -24,6 +28,7 @@ export interface HealthReport {
   status: 200 | 503;
   body: {
     ok: boolean;
+    state: HealthStats['state'];
     lastSuccessfulPoll: string | null;
     lastError: ErrorClass | null;
     filingsSeen: number;
@@ -40,6 +45,7 @@ export function healthReport(stats: HealthStats, intervalMs: number, now: Date):
     status: ok ? 200 : 503,
     body: {
       ok,
+      state: stats.state,
       lastSuccessfulPoll: stats.lastSuccessAt?.toISOString() ?? null,
       lastError: stats.lastError === null ? null : errorClass(stats.lastError),
       filingsSeen: stats.filingsSeen,

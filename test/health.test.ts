@@ -9,6 +9,7 @@ const STORE = '/srv/estimate-bot/data/estimate-bot.json';
 const start = new Date('2026-01-01T00:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * MINUTE);
 const stats = (patch: Partial<HealthStats> = {}): HealthStats => ({
+  state: 'running',
   startedAt: start,
   lastSuccessAt: null,
   lastError: null,
@@ -34,6 +35,7 @@ describe('healthReport', () => {
       status: 200,
       body: {
         ok: true,
+        state: 'running',
         lastSuccessfulPoll: '2026-01-01T00:10:00.000Z',
         lastError: 'hkex_unreachable',
         filingsSeen: 42,
@@ -42,6 +44,13 @@ describe('healthReport', () => {
     });
     expect(healthReport(s, MINUTE, at(16)).status).toBe(503);
     expect(healthReport(s, 30_000, at(13)).body.ok).toBe(false);
+  });
+
+  it('says the bot is starting while its store loads', () => {
+    expect(healthReport(stats({ state: 'starting' }), MINUTE, at(0)).body).toMatchObject({
+      ok: true,
+      state: 'starting',
+    });
   });
 });
 
