@@ -3,15 +3,17 @@ import { benchLatency } from './latency.js';
 import { benchParse } from './parse.js';
 import { benchPipeline } from './pipeline.js';
 import type { Row } from './row.js';
+import { benchStartup } from './startup.js';
 
 // `npm run bench`: every figure the issues ask for, as one table, with the machine it ran on.
 // BENCHMARKS.md records the latest run. Sections run one after another so they do not compete
 // for the two cores.
 
-// `npm run bench -- parse` (or pipeline, bot) runs one section only.
+// `npm run bench -- parse` (or pipeline, start, bot) runs one section only.
 const sections: [string, string, () => Promise<Row[]>][] = [
   ['parse', 'Parser (fixture PDFs)', benchParse],
   ['pipeline', 'Store and pipeline', benchPipeline],
+  ['start', 'Start-up (npm start to /healthz, terminal mode)', benchStartup],
   ['bot', 'Running bot (child process against the loopback fakes, 1 s poll)', benchLatency],
 ];
 const chosen = process.argv.slice(2);

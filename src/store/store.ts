@@ -27,19 +27,48 @@ const POLL_TIME_REFRESH_MS = 15 * 60_000;
 const byRelease = (a: FilingRecord, b: FilingRecord) =>
   Date.parse(a.filing.releasedAt) - Date.parse(b.filing.releasedAt);
 
-/** Indexes the data read, each table's filings in release order so that inserts append. */
+type Known = [id: string, releasedAtMs: number, idZh: string | null | undefined];
+
+/**
+ * Indexes the data read, every filing in release order so that inserts append. The segments
+ * come in month order and mostly in release order within a month, so the compact and the full
+ * filings are each sorted only if they are not already, then merged.
+ */
 function indexData(data: StoreData): FilingIndexes {
+  const compact: Known[] = [];
+  for (const [id, at, idZh] of data.seen.values()) compact.push([id, Date.parse(at), idZh]);
+  const full: Known[] = Object.values(data.filings).map(({ filing: f }) => [
+    f.id,
+    Date.parse(f.releasedAt),
+    f.idZh,
+  ]);
   const indexes = new FilingIndexes();
-  const full = Object.values(data.filings).map(({ filing: f }) => ({
-    id: f.id,
-    at: f.releasedAt,
-    idZh: f.idZh,
-  }));
-  const compact = [...data.seen.values()].map(([id, at, idZh]) => ({ id, at, idZh }));
-  const known = [...full, ...compact].map((k) => ({ ...k, ms: Date.parse(k.at) }));
-  for (const k of known.sort((a, b) => a.ms - b.ms)) indexes.addFiling(k.id, k.ms, k.idZh);
+  for (const [id, ms, idZh] of mergeSorted(sortedByRelease(compact), sortedByRelease(full)))
+    indexes.addFiling(id, ms, idZh);
   for (const r of Object.values(data.filings)) indexes.add(r);
   return indexes;
+}
+
+function sortedByRelease(known: Known[]): Known[] {
+  for (let i = 1; i < known.length; i++)
+    if ((known[i] as Known)[1] < (known[i - 1] as Known)[1]) return known.sort((a, b) => a[1] - b[1]);
+  return known;
+}
+
+function* mergeSorted(a: Known[], b: Known[]): Generator<Known> {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x[1] <= y[1])) {
+      i++;
+      yield x as Known;
+    } else {
+      j++;
+      yield y;
+    }
+  }
 }
 
 /**

@@ -63,11 +63,20 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts the bot and resolves once /healthz answers; rejects with its output when it exits first. */
-export async function startBotProcess(settings: BotSettings, startTimeoutMs = 15_000): Promise<BotProcess> {
+/**
+ * Starts the bot and resolves once /healthz answers; rejects with its output when it exits first.
+ * `built`: the compiled dist/main.js (as `npm start` runs it; the caller builds first) rather than
+ * src/main.ts through tsx.
+ */
+export async function startBotProcess(
+  settings: BotSettings,
+  startTimeoutMs = 15_000,
+  { built = false } = {},
+): Promise<BotProcess> {
   const port = Number(settings.PORT ?? (await freePort()));
   const env = Object.fromEntries(SETTINGS.map((k) => [k, settings[k] ?? '']));
-  const child = spawn(process.execPath, ['--import', TSX, 'src/main.ts'], {
+  const args = built ? ['dist/main.js'] : ['--import', TSX, 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: REPO,
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
