@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildIfStale } from '../scripts/build.mjs';
 import { type BotProcess, startBotProcess } from '../test/e2e/support/bot-process.js';
 import { type Announcement, estimateFiling, ordinaryFilings } from '../test/e2e/support/exchange.js';
 import { filingOf, startWorld, type World } from '../test/e2e/support/setup.js';
 import { waitFor } from '../test/e2e/support/wait.js';
 import type { Row } from './row.js';
 
-// The running bot (`node --import tsx src/main.ts`, polling every second) against loopback
-// HKEXnews and Slack: how long from an estimate appearing in the feed to its alert reaching
-// Slack, and the bot's resident memory once 1,000 filings have gone through it.
+// The running bot (built, `node dist/main.js`, as `npm start` runs it, polling every second)
+// against loopback HKEXnews and Slack: how long from an estimate appearing in the feed to its
+// alert reaching Slack, and the bot's resident memory once 1,000 filings have gone through it,
+// and again once its PDF reader processes have been idle long enough to end (30 s).
 //
 // Estimates arrive one every 2.2 s, among ordinary filings: just slower than the fastest rate the
 // bot sustains in one channel, which posts at most one message a second per channel (Slack's
@@ -23,6 +25,8 @@ const ESTIMATE_EVERY_MS = 2_200;
 const ORDINARY_PER_ESTIMATE = (FILINGS - BASELINE - ESTIMATES) / ESTIMATES;
 const FIRST_ID = 30_000_001;
 const MIB = 1_048_576;
+/** How long a PDF reader process stays after its last document (reader-pool.ts). */
+const READERS_IDLE_MS = 30_000;
 
 /** Slot i's filings: ordinary ones, then the estimate on top (a distinct stock and PDF path). */
 function slot(i: number): { estimate: Announcement; ordinary: Announcement[] } {
@@ -49,6 +53,21 @@ async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
     return Number(value) * 1024;
   };
   return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+/** The resident memory of a process's children (the PDF readers still running), in bytes. */
+async function childrenRss(pid: number): Promise<number> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  const pids = children.trim().split(/\s+/).filter(Boolean).map(Number);
+  const sizes = await Promise.all(
+    pids.map((p) =>
+      memoryOf(p).then(
+        (m) => m.rss,
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((a, b) => a + b, 0);
 }
 
 /** Publishes the slots on schedule; resolves with when each estimate appeared in the feed. */
@@ -89,7 +108,8 @@ export async function benchLatency(): Promise<Row[]> {
   let bot: BotProcess | undefined;
   try {
     world.exchange.publish(...ordinaryFilings(FIRST_ID, BASELINE));
-    bot = await startBotProcess(world.settings);
+    buildIfStale();
+    bot = await startBotProcess(world.settings, undefined, { built: true });
     await bot.nextPoll();
     const atStart = await memoryOf(bot.pid);
 
@@ -103,6 +123,8 @@ export async function benchLatency(): Promise<Row[]> {
         `expected ${FILINGS} filings and ${ESTIMATES} alerts, /healthz says ${JSON.stringify(health)}`,
       );
     const after = await memoryOf(bot.pid);
+    await sleep(READERS_IDLE_MS + 1_000);
+    const settled = (await memoryOf(bot.pid)).rss + (await childrenRss(bot.pid));
 
     const latencies = [...appeared].map(([id, at]) => (arrived.get(id) ?? Number.NaN) - at);
     const label = `${ESTIMATES} estimates, 1 s poll`;
@@ -125,6 +147,11 @@ export async function benchLatency(): Promise<Row[]> {
       {
         name: `bot resident memory after ${FILINGS} filings`,
         value: (after.rss / MIB).toFixed(1),
+        unit: 'MiB',
+      },
+      {
+        name: `bot resident memory ${READERS_IDLE_MS / 1000 + 1} s after the last PDF (with any reader processes)`,
+        value: (settled / MIB).toFixed(1),
         unit: 'MiB',
       },
       {

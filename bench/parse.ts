@@ -1,14 +1,21 @@
 // Timings for reading announcements: PDF extraction and parsing on the fixture PDFs, and the
-// whole `parse` command over 200 PDFs against poppler's pdftotext run once per file.
+// whole `parse` command (built, as `npm run cli` runs it) over 200 PDFs of each font family
+// against poppler's `pdftotext -layout` run once per file, the way people use it. The English
+// fixtures set their text in a Latin font (Helvetica), the Chinese ones in an embedded CJK font
+// (Noto Sans CJK, CID-keyed CFF).
 
 import { execFile, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { promisify } from 'node:util';
+import { buildIfStale } from '../scripts/build.mjs';
 import { parseAnnouncement } from '../src/parse/index.js';
 import { createPdfExtractor } from '../src/pdf/extract.js';
 import type { Row } from './row.js';
 
 const PDF_DIR = 'test/fixtures/pdf';
+/** The fixtures written in English: `en-…`, `r3-en-…`, `ho-en-…`. */
+const LATIN = /^([a-z0-9]+-)?en-/;
 const CLI_FILES = 200;
 const run = promisify(execFile);
 
@@ -16,12 +23,37 @@ export async function benchParse(): Promise<Row[]> {
   const paths = readdirSync(PDF_DIR)
     .filter((f) => f.endsWith('.pdf'))
     .map((f) => `${PDF_DIR}/${f}`);
-  const many = Array.from({ length: CLI_FILES }, (_, i) => paths[i % paths.length] as string);
   const { extractMs, texts } = await timeExtraction(paths);
-  const cliMs = await timeWall(() =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'parse', ...many], { maxBuffer: 1 << 28 }),
-  );
-  const popplerMs = hasPdftotext() ? await timeWall(() => pdftotextEach(many)) : undefined;
+  buildIfStale();
+  const families: [string, string[]][] = [
+    ['Latin-font', paths.filter((p) => LATIN.test(basename(p)))],
+    ['CJK-font', paths.filter((p) => !LATIN.test(basename(p)))],
+  ];
+  const cliRows: Row[] = [];
+  for (const [family, members] of families) {
+    const many = Array.from({ length: CLI_FILES }, (_, i) => members[i % members.length] as string);
+    const cliMs = await timeWall(() =>
+      run(process.execPath, ['dist/cli.js', 'parse', ...many], { maxBuffer: 1 << 28 }),
+    );
+    const popplerMs = hasPdftotext() ? await timeWall(() => pdftotextEach(many)) : undefined;
+    cliRows.push(
+      {
+        name: `parse CLI over ${CLI_FILES} ${family} PDFs (one process)`,
+        value: (cliMs / CLI_FILES).toFixed(2),
+        unit: 'ms/PDF',
+      },
+      {
+        name: `reference: pdftotext -layout over the same (one process each)`,
+        value: popplerMs === undefined ? 'not installed' : (popplerMs / CLI_FILES).toFixed(2),
+        unit: popplerMs === undefined ? '' : 'ms/PDF',
+      },
+      {
+        name: `parse CLI / pdftotext, ${family}`,
+        value: popplerMs === undefined ? '-' : (cliMs / popplerMs).toFixed(2),
+        unit: popplerMs === undefined ? '' : 'x',
+      },
+    );
+  }
   return [
     {
       name: `PDF extraction, median of ${paths.length} fixture PDFs`,
@@ -33,16 +65,7 @@ export async function benchParse(): Promise<Row[]> {
       value: median(texts.map(timeParse)).toFixed(3),
       unit: 'ms',
     },
-    {
-      name: `parse CLI over ${CLI_FILES} PDFs (one process)`,
-      value: (cliMs / CLI_FILES).toFixed(2),
-      unit: 'ms/PDF',
-    },
-    {
-      name: `pdftotext over the same ${CLI_FILES} PDFs (one process each)`,
-      value: popplerMs === undefined ? 'not installed' : (popplerMs / CLI_FILES).toFixed(2),
-      unit: popplerMs === undefined ? '' : 'ms/PDF',
-    },
+    ...cliRows,
   ];
 }
 
@@ -69,7 +92,7 @@ function timeParse(text: string): number {
 }
 
 async function pdftotextEach(paths: readonly string[]): Promise<void> {
-  for (const path of paths) await run('pdftotext', [path, '-']);
+  for (const path of paths) await run('pdftotext', ['-layout', path, '-']);
 }
 
 function hasPdftotext(): boolean {

@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 /** Written last by tsc, so its time is the build's. */
 const STAMP = join(DIST, '.tsbuildinfo');
-const COPIED = ['pdf/worker.mjs'];
+const COPIED = ['pdf/worker.mjs', 'pdf/text-only-pdfjs.mjs'];
 
 /** The newest modification time under a directory, in ms. */
 function newest(dir) {

@@ -19,11 +19,15 @@
 // loads just layout.ts (and errors.ts): once per process, after pdf.js, at about 0.2 s. Plain
 // JavaScript for the rest, for the same reason.
 //
+// pdf.js's worker half is loaded with one change that skips reading font programs only rendering
+// needs (text-only-pdfjs.mjs says which and why).
+//
 // Protocol, one document at a time over the IPC channel: receives { data: Uint8Array }; answers
 // { text } (see layout.ts) or { error: { name, message, code? } } with the name pdf.js gave the
 // failure, or name 'PdfError' and its code for a refusal of ours. argv[2]: the memory cap in MB.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { importTextOnlyWorker, PatchError } from './text-only-pdfjs.mjs';
 
 const MEMORY_CAP_MB = Number(process.argv[2]);
 const WATCH_EVERY_MS = 5;
@@ -57,7 +61,10 @@ watchdog.unref();
 // the worker half is loaded here, not on the first document, so the polyfill cannot come back.
 const nativePush = Array.prototype.push;
 const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+globalThis.pdfjsWorker = await importTextOnlyWorker().catch((error) => {
+  if (!(error instanceof PatchError)) throw error;
+  return import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+});
 Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
 
 const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await importLayout();
