@@ -1,5 +1,6 @@
-// Writes test/fixtures/pdf/<name>.pdf for every test/fixtures/announcements/<name>.txt, and the
-// bad inputs in test/fixtures/pdf/bad/. Run: npx tsx scripts/make-fixture-pdfs.ts
+// Writes test/fixtures/pdf/<name>.pdf for every test/fixtures/announcements/<name>.txt, the
+// same in test/fixtures/pdf/results/ for the results announcements in test/fixtures/results/,
+// and the bad inputs in test/fixtures/pdf/bad/. Run: npx tsx scripts/make-fixture-pdfs.ts
 //
 // The PDFs are committed; regenerating them needs Debian's fonts-noto-cjk. Output is
 // deterministic (fixed dates and ids) so a rerun leaves git clean.
@@ -22,8 +23,12 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 
-const TXT_DIR = 'test/fixtures/announcements';
 const PDF_DIR = 'test/fixtures/pdf';
+/** Each folder of .txt fixtures and the folder its PDFs go to. */
+const SOURCES: readonly (readonly [txt: string, pdf: string])[] = [
+  ['test/fixtures/announcements', PDF_DIR],
+  ['test/fixtures/results', join(PDF_DIR, 'results')],
+];
 const CJK_FONT = {
   file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   name: 'NotoSansCJKtc-Regular',
@@ -55,10 +60,13 @@ interface Block {
 
 async function main(): Promise<void> {
   mkdirSync(join(PDF_DIR, 'bad'), { recursive: true });
-  for (const file of readdirSync(TXT_DIR).filter((f) => f.endsWith('.txt'))) {
-    const name = file.slice(0, -'.txt'.length);
-    const text = readFileSync(join(TXT_DIR, file), 'utf8');
-    writeFileSync(join(PDF_DIR, `${name}.pdf`), await renderAnnouncement(name, blocksOf(text)));
+  for (const [txtDir, pdfDir] of SOURCES) {
+    mkdirSync(pdfDir, { recursive: true });
+    for (const file of readdirSync(txtDir).filter((f) => f.endsWith('.txt'))) {
+      const name = file.slice(0, -'.txt'.length);
+      const text = readFileSync(join(txtDir, file), 'utf8');
+      writeFileSync(join(pdfDir, `${name}.pdf`), await renderAnnouncement(name, blocksOf(text)));
+    }
   }
   await writeBadInputs(join(PDF_DIR, 'bad'));
 }

@@ -137,7 +137,7 @@ const strip = ({ start, end, low, high, currency }: Token): Amount => ({ start, 
 // alone in a column ("千港元\t千港元", or "2023年千港元" once a wrapped header cell is joined);
 // after a figure it is part of an amount instead.
 const COLUMN_UNIT = new RegExp(
-  String.raw`(?<cur>${CURRENCIES.source})?\s?(?:['’]000|['’]?(?<scale>million|billion|thousands?)(?![A-Za-z]))|(?:單位[:]?\s{0,2}|\(|(?<=^|[\t 年)]))(?<zcur>${CURRENCIES.source})?(?<zscale>${SCALES.source})?(?<zsuf>${CURRENCY_SUFFIXES.source})(?=$|[\t ()])`,
+  String.raw`(?<cur>${CURRENCIES.source})?\s?(?:['’]000|['’]?(?<scale>million|billion|(?:ten )?thousands?|(?<=\$)(?:m|mn|bn)(?=$|[\t )]))(?![A-Za-z]))|(?:單位[:]?\s{0,2}|\(|(?<=^|[\t 年)]))(?<zcur>${CURRENCIES.source})?(?<zscale>${SCALES.source})?(?<zsuf>${CURRENCY_SUFFIXES.source})(?=$|[\t ()])`,
   'gim',
 );
 
@@ -167,7 +167,10 @@ export function readColumnUnits(text: string): ColumnUnitAt[] {
 const SHORT_LINE = 30;
 const LABELLED_UNIT =
   /['’]000|million|billion|thousand|單位|\(\s?(?:人民幣|港幣|港元|美元)?(?:千|萬|百萬|億)/i;
-const MIGHT_NAME_UNIT = new RegExp(`['’]000|million|billion|thousand|${CURRENCY_SUFFIXES.source}`, 'i');
+const MIGHT_NAME_UNIT = new RegExp(
+  `['’]000|\\$(?:m|mn|bn)\\b|million|billion|thousand|${CURRENCY_SUFFIXES.source}`,
+  'i',
+);
 
 function unitOf(m: RegExpExecArray, lineAt: number): ColumnUnitAt[] {
   const g = m.groups ?? {};

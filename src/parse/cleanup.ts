@@ -34,8 +34,20 @@ const PAGE_BREAK = '\n- 0 -\n';
 
 /** The document's text with extraction artefacts removed; see the module comment. */
 export function cleanup(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\f/g, PAGE_BREAK).split('\n');
-  return joinWrapped(rebuildTables(joinLabelsAboveRows(dropPageFurniture(lines)))).join('\n');
+  return joinWrapped(rebuildTables(joinLabelsAboveRows(pageLines(text)))).join('\n');
+}
+
+/**
+ * Only the page furniture removed, lines otherwise as extracted: for the statement reader, which
+ * joins a wrapped label to its row itself and must not take a heading after a page break for the
+ * rest of the row above it.
+ */
+export function withoutPageFurniture(text: string): string {
+  return pageLines(text).join('\n');
+}
+
+function pageLines(text: string): string[] {
+  return dropPageFurniture(text.replace(/\r\n?/g, '\n').replace(/\f/g, PAGE_BREAK).split('\n'));
 }
 
 /** A wrapped label is a few short lines at most. */

@@ -32,12 +32,20 @@ const CJK_GLOBAL = /[\u3400-\u9fff]/g;
 const LATIN_GLOBAL = /[A-Za-z]/g;
 const TITLE_MAX = 160;
 
-export function readHeadline(doc: string, norm: string): Headline {
+/**
+ * `isTitle` tells a line that names the kind of document sought: an estimate's by default; the
+ * results reader passes its own.
+ */
+export function readHeadline(
+  doc: string,
+  norm: string,
+  isTitle: (line: string) => boolean = (line) => kindOfTitle(line) !== null,
+): Headline {
   // Lines are matched in their normalised form and returned as the document writes them; blank
   // lines stay, since they end a headline block.
   const head = { doc: doc.split('\n', HEAD_LINES), norm: norm.split('\n', HEAD_LINES) };
   const codeLine = head.norm.findIndex((line) => MASTHEAD_CODE.test(line));
-  const block = titleBlock(head.norm, codeLine);
+  const block = titleBlock(head.norm, codeLine, isTitle);
   const title = block === null ? '' : joinTitle(head.doc.slice(block.start, block.end));
   const mastheadEnd = block?.start ?? Math.max(codeLine, 0);
   const verdict = title === '' ? null : classifyTitle(title);
@@ -90,9 +98,13 @@ function nameOf(
  * estimate kind ("INSIDE INFORMATION" / "POSITIVE PROFIT ALERT" is one headline). Failing that,
  * the first headline-like line after the stock code, or at the top of a form that has none.
  */
-function titleBlock(lines: string[], codeLine: number): { start: number; end: number } | null {
+function titleBlock(
+  lines: string[],
+  codeLine: number,
+  isTitle: (line: string) => boolean,
+): { start: number; end: number } | null {
   const kindLine = lines.findIndex(
-    (line, i) => i >= codeLine - 2 && line.length <= TITLE_MAX && kindOfTitle(line) !== null,
+    (line, i) => i >= codeLine - 2 && line.length <= TITLE_MAX && isTitle(line),
   );
   const at = kindLine >= 0 ? kindLine : lines.findIndex((line, i) => i > codeLine && isHeadlineLike(line));
   if (at < 0) return null;

@@ -73,6 +73,8 @@ export const EN: Words = {
     ['million', 6],
     ['mn', 6],
     ['m', 6],
+    // A-share tables in English: "Unit: RMB ten thousand" (萬元).
+    ['ten thousand', 4],
     ['thousand', 3],
     ['cents?', -2],
   ],
@@ -166,11 +168,12 @@ export const EN: Words = {
     },
     {
       name: 'profit_before_tax',
-      pattern: String.raw`(?:profit|loss|\(loss\)/profit|profit/\(loss\)) before (?:income )?tax(?:ation)?`,
+      // "Total profit": an A-share table's 利潤總額 in English.
+      pattern: String.raw`(?:profit|loss|\(loss\)/profit|profit/\(loss\)) before (?:income )?tax(?:ation)?|total profit`,
     },
     {
       name: 'operating_profit',
-      pattern: String.raw`operating (?:profit|loss|\(loss\)\s?/\s?profit|profit\s?/\s?\(loss\))|(?:profit|loss) from operations`,
+      pattern: String.raw`operating (?:profit|loss|\(loss\)\s?/\s?profit|profit\s?/\s?\(loss\))|(?:profit|loss|profit/\(loss\)|\(loss\)/profit) from operations`,
     },
     { name: 'revenue', pattern: `(?:total )?(?:operating )?(?:revenue|turnover)` },
     {
@@ -198,4 +201,37 @@ export const EN: Words = {
     '(?<=[A-Za-z,] )as a result of',
     'mainly because of',
   ],
+  // Ordered narrow to wide: an "annual results express" is a preliminary actual.
+  resultsKinds: [
+    [
+      'results express|preliminary (?:financial|operating) data|express (?:report|announcement) of (?:the )?(?:annual|interim) results',
+      'preliminary_results',
+    ],
+    ['interim results|results for the six months', 'interim_results'],
+    ['(?:annual|final|full[- ]year) results|results for the (?:financial )?year', 'annual_results'],
+  ],
+  statementHeadings: [
+    'consolidated (?:statement|income statement) of (?:profit or loss|comprehensive income|income)',
+    'consolidated (?:income statement|statement of profit or loss)',
+    'condensed consolidated (?:statement|income statement) of (?:profit or loss|comprehensive income)',
+  ],
+  keyFiguresHeadings: ['(?:principal|major|key) (?:financial|accounting) data'],
+  statementEnds: [
+    'consolidated statement of financial position',
+    'statement of financial position',
+    'consolidated balance sheet',
+    'notes(?: to the (?:condensed )?consolidated financial (?:statements|information))?',
+  ],
+  owners: [OWNERS],
+  // "Profit for the year attributable to:", or "Attributable to:" alone under the profit's row.
+  attributableTo: [
+    String.raw`(?:(?:${PNL}|\(loss\)/profit|profit/\(loss\))(?: for the (?:year|period))? )?attributable to`,
+  ],
+  perShareHeadings: [
+    String.raw`(?:basic )?(?:earnings|\(loss\)/earnings|earnings/\(loss\)|loss|\(loss\)/profit) per share`,
+  ],
+  basic: ['basic'],
+  cents: ['cents?'],
+  restated: ['restated'],
+  unaudited: ['unaudited', 'not (?:been )?audited'],
 };

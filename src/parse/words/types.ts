@@ -1,4 +1,5 @@
 import type { MetricName, PeriodType } from '../../estimate.js';
+import type { ResultsKind } from '../../results.js';
 
 // The vocabulary one language contributes to the readers. Every entry is a regular-expression
 // source written for normalised text (half-width, Traditional) and matched case-insensitively;
@@ -55,4 +56,29 @@ export interface Words {
   driverHeadings: readonly string[];
   /** Prose that introduces the reasons inline: "mainly attributable to". */
   driverLeads: readonly string[];
+  /**
+   * Results announcements. Their headline's kind: annual or final results, interim results, and
+   * the A-share preliminary actual (業績快報), first match wins.
+   */
+  resultsKinds: readonly (readonly [word: string, kind: ResultsKind])[];
+  /** The heading of the statement of profit or loss the actual figures are read from. */
+  statementHeadings: readonly string[];
+  /** The heading of a 業績快報's table of main figures, read when there is no statement. */
+  keyFiguresHeadings: readonly string[];
+  /** A statement or section that follows it, where reading stops. */
+  statementEnds: readonly string[];
+  /** The owners' row under "Profit for the year attributable to:": "Owners of the Company". */
+  owners: readonly string[];
+  /** The line that introduces the owners' row: "Profit for the year attributable to:". */
+  attributableTo: readonly string[];
+  /** The line that introduces the per-share rows: "Earnings per share". */
+  perShareHeadings: readonly string[];
+  /** The basic per-share row under it: "Basic (RMB cents)". */
+  basic: readonly string[];
+  /** A per-share unit of a hundredth: "cents", "仙", "分". */
+  cents: readonly string[];
+  /** A comparative column restated since first published: "(Restated)", "經重列". */
+  restated: readonly string[];
+  /** Figures stated as unaudited. */
+  unaudited: readonly string[];
 }
