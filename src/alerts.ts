@@ -15,7 +15,10 @@ export interface PreviousAlert {
 }
 
 export interface AlertSink {
-  /** Posts the alert (and its thread) for a parsed estimate; returns the alert message's ref. */
+  /**
+   * Posts the alert (and its thread) for a parsed estimate, or for results the reply in the
+   * settled estimate's thread; returns the message's ref.
+   */
   postAlert(channel: string, record: FilingRecord, previous?: PreviousAlert): Promise<AlertRef>;
   /** A short "could not parse" notice with links to the PDFs, posted once a filing is given up on. */
   postFailure(channel: string, record: FilingRecord): Promise<AlertRef>;
@@ -23,6 +26,13 @@ export interface AlertSink {
    * ts of an alert already posted for this filing in the channel's history, or null. Given the
    * record, the history is read back to the filing's release only (no alert can be older), and a
    * found alert whose details thread never went out (a crash between the two posts) gets it.
+   * `thread`: the thread the alert would be a reply in; a reply not sent to the channel is looked
+   * for there (a results reply inside the estimate's range is one).
    */
-  findAlert(channel: string, filingId: string, record?: FilingRecord): Promise<string | null>;
+  findAlert(
+    channel: string,
+    filingId: string,
+    record?: FilingRecord,
+    thread?: string,
+  ): Promise<string | null>;
 }

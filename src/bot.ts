@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { AlertSink } from './alerts.js';
 import { type Config, ConfigError } from './config.js';
 import { errorCode, errorMessage } from './errors.js';
-import { pdfEstimator } from './estimator.js';
+import { pdfEstimator, pdfResultsReader } from './estimator.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
-import { createHkexClient, HkexError, isProfitEstimate } from './hkex/index.js';
+import { createHkexClient, HkexError, isProfitEstimate, isResultsAnnouncement } from './hkex/index.js';
 import type { Log } from './log.js';
 import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
@@ -94,6 +94,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
     alerts,
     parse,
     isProfitEstimate,
+    results: { isResults: isResultsAnnouncement, parse: pdfResultsReader(extractor) },
     config: { alertChannels, backfillHours: config.backfillHours },
     log,
   });

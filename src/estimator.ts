@@ -2,15 +2,36 @@ import { errorMessage } from './errors.js';
 import type { Estimate, TwinCheck } from './estimate.js';
 import type { Filing } from './hkex/filing.js';
 import { parseAnnouncement } from './parse/index.js';
+import { parseResults } from './parse/results.js';
 import { crossCheck, unreadableTwin } from './parse/twins.js';
 import type { PdfExtractor } from './pdf/extract.js';
 import type { Priority } from './pdf/reader-pool.js';
+import type { Results } from './results.js';
 
 // A filing's PDFs to its Estimate: the one composition of download, extraction, parsing and the
 // cross-check of the two language versions that the pipeline and the slash command share.
 // Failures name the filing and its URL.
 
 export type ParseFiling = (pdf: Uint8Array, filing: Filing) => Promise<Estimate>;
+
+/** A results announcement's PDF to its actual figures. */
+export type ParseResults = (pdf: Uint8Array, filing: Filing) => Promise<Results>;
+
+/**
+ * The statement of profit or loss is in a results announcement's first pages (after the
+ * highlights and the chairman's letter at most); the pages after are not read.
+ */
+export const RESULTS_PAGES = 15;
+
+export function pdfResultsReader(extractor: PdfExtractor): ParseResults {
+  return async (pdf, filing) => {
+    try {
+      return parseResults(await extractor.extract(pdf, 'alert', RESULTS_PAGES));
+    } catch (error) {
+      throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
+    }
+  };
+}
 
 /** `priority`: an alert's reading goes before a lookup's on the shared extraction threads. */
 export function pdfEstimator(extractor: PdfExtractor, priority: Priority = 'alert'): ParseFiling {

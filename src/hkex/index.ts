@@ -9,7 +9,7 @@ import { DEFAULT_PDF_LIMITS, downloadPdf } from './pdf.js';
 // The HKEXnews adapter the pipeline and the slash command are given: one HTTP client shared by
 // the feed reader, the PDF download and the history search.
 
-export { isProfitEstimate } from './classify.js';
+export { isProfitEstimate, isResultsAnnouncement } from './classify.js';
 export { HkexError, UnknownStockError } from './errors.js';
 
 export interface HkexClientOptions {

@@ -20,8 +20,11 @@ export interface ExtractorOptions {
 }
 
 export interface PdfExtractor {
-  /** A lookup's document waits behind any alert's. */
-  extract(data: Uint8Array, priority?: Priority): Promise<string>;
+  /**
+   * A lookup's document waits behind any alert's. `maxPages`: only the first pages are read (a
+   * results announcement's figures are near its start; the rest of a 60-page PDF is not).
+   */
+  extract(data: Uint8Array, priority?: Priority, maxPages?: number): Promise<string>;
   /** Stops the threads; extractions still waiting fail. */
   close(): Promise<void>;
 }
@@ -40,9 +43,9 @@ export function createPdfExtractor(options: ExtractorOptions = {}): PdfExtractor
     memoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
   });
   return {
-    async extract(data, priority) {
+    async extract(data, priority, maxPages) {
       checkPdfBytes(data, maxBytes);
-      const text = await pool.read(data, priority);
+      const text = await pool.read(data, priority, maxPages);
       if (text.replace(/\f/g, '').trim() === '')
         throw new PdfError('no_text', 'no text layer (a scanned image?)');
       return text;

@@ -26,14 +26,15 @@ const IDLE_MS = 30_000;
 
 interface Job {
   data: Uint8Array;
+  maxPages: number | undefined;
   priority: Priority;
   resolve(text: string): void;
   reject(error: Error): void;
 }
 
 export interface ReaderPool {
-  /** The document's text (see layout.ts); rejects with a PdfError. */
-  read(data: Uint8Array, priority?: Priority): Promise<string>;
+  /** The document's text (see layout.ts), its first `maxPages` only if given; rejects with a PdfError. */
+  read(data: Uint8Array, priority?: Priority, maxPages?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -54,7 +55,7 @@ export function createReaderPool(readers: number, limits: ReaderLimits, script =
         return;
       }
       reader
-        .read(job.data)
+        .read(job.data, job.maxPages)
         .then(job.resolve, job.reject)
         .finally(() => {
           idle.push(reader);
@@ -64,10 +65,10 @@ export function createReaderPool(readers: number, limits: ReaderLimits, script =
   }
 
   return {
-    read(data, priority = 'alert') {
+    read(data, priority = 'alert', maxPages) {
       if (closed) return Promise.reject(new Error('the PDF reader is closed'));
       return new Promise((resolve, reject) => {
-        const job = { data, priority, resolve, reject };
+        const job = { data, maxPages, priority, resolve, reject };
         const firstLookup = priority === 'alert' ? queue.findIndex((j) => j.priority === 'lookup') : -1;
         if (firstLookup >= 0) queue.splice(firstLookup, 0, job);
         else queue.push(job);
@@ -93,7 +94,7 @@ class Reader {
     private readonly limits: ReaderLimits,
   ) {}
 
-  read(data: Uint8Array): Promise<string> {
+  read(data: Uint8Array, maxPages?: number): Promise<string> {
     const { timeoutMs, memoryMb } = this.limits;
     clearTimeout(this.idleTimer);
     const child = this.start();
@@ -145,7 +146,7 @@ class Reader {
         reject(new PdfError('timeout', `gave up reading the PDF after ${timeoutMs / 1000} s`));
       }, timeoutMs);
       child.on('message', onMessage).on('error', onError).on('exit', onExit);
-      child.send({ data }, (error) => {
+      child.send({ data, maxPages }, (error) => {
         if (error) onError(error);
       });
     });

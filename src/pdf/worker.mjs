@@ -22,7 +22,8 @@
 // pdf.js's worker half is loaded with one change that skips reading font programs only rendering
 // needs (text-only-pdfjs.mjs says which and why).
 //
-// Protocol, one document at a time over the IPC channel: receives { data: Uint8Array }; answers
+// Protocol, one document at a time over the IPC channel: receives { data: Uint8Array, maxPages?:
+// number } (only the first pages are read when given); answers
 // { text } (see layout.ts) or { error: { name, message, code? } } with the name pdf.js gave the
 // failure, or name 'PdfError' and its code for a refusal of ours. argv[2]: the memory cap in MB.
 import { existsSync } from 'node:fs';
@@ -70,12 +71,14 @@ Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: tr
 const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await importLayout();
 
 process.on('disconnect', () => process.exit(0));
-process.on('message', async ({ data }) => {
+process.on('message', async ({ data, maxPages }) => {
   let reply;
   try {
     // The channel gives a Buffer back as a Buffer, which pdf.js refuses: a plain view of it.
     reply = {
-      text: layoutDocument(await readRuns(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))),
+      text: layoutDocument(
+        await readRuns(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), maxPages),
+      ),
     };
   } catch (error) {
     const { name = 'Error', message = String(error), code } = error instanceof Error ? error : {};
@@ -92,13 +95,13 @@ async function importLayout() {
   return tsImport('./layout.ts', import.meta.url);
 }
 
-async function readRuns(data) {
+async function readRuns(data, maxPages = Number.POSITIVE_INFINITY) {
   // Warnings would go to stdout, which is the CLI's output; eval is off since nothing needs it.
   const task = getDocument({ data, verbosity: VerbosityLevel.ERRORS, isEvalSupported: false });
   try {
     const doc = await task.promise;
     const pages = [];
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (let n = 1; n <= Math.min(doc.numPages, maxPages); n++) {
       const page = await doc.getPage(n);
       pages.push(await pageRuns(page, n));
       page.cleanup();

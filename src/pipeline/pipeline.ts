@@ -1,11 +1,12 @@
 import type { AlertSink } from '../alerts.js';
 import { errorMessage as message } from '../errors.js';
-import { filingReader, type ParseFiling } from '../estimator.js';
+import { filingReader, type ParseFiling, type ParseResults } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
+import { landings, settles } from '../settle/landing.js';
 import type { FilingRecord, PipelineStore } from '../store/types.js';
 import { MAX_ATTEMPTS } from './backoff.js';
-import { alertTargets, findRevised, previousAlert } from './routing.js';
+import { alertTargets, findRevised, findSettled, previousAlert, settledTargets } from './routing.js';
 import {
   failedAttempt,
   isDue,
@@ -13,6 +14,7 @@ import {
   parsed,
   posted,
   posting,
+  resultsRead,
   seen,
   withAlert,
 } from './transitions.js';
@@ -39,6 +41,14 @@ export interface PipelineDeps {
   alerts: AlertSink;
   parse: ParseFiling;
   isProfitEstimate: (filing: Filing) => boolean;
+  /**
+   * Results announcements, read for the actual figures of the estimates they settle and replied
+   * in those estimates' threads. Without it, results are recorded like any other filing.
+   */
+  results?: {
+    isResults: (filing: Filing) => boolean;
+    parse: ParseResults;
+  };
   config: {
     /** Channels that get every alert (SLACK_ALERT_CHANNEL). */
     alertChannels: readonly string[];
@@ -64,6 +74,8 @@ export interface CycleResult {
   failed: number;
   /** Estimates recorded without an alert (first start, outside the backfill window). */
   silent: number;
+  /** Results announcements that settled an estimate. */
+  settled: number;
 }
 
 export interface Pipeline {
@@ -83,10 +95,15 @@ const noCounts = (outcome: CycleResult['outcome']): CycleResult => ({
   posted: 0,
   failed: 0,
   silent: 0,
+  settled: 0,
 });
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { store, hkex, alerts, parse, isProfitEstimate, config, log } = deps;
+  /** Results of a stock with an estimate in the store: worth reading, the estimate may be settled. */
+  const isSettling = (filing: Filing): boolean =>
+    deps.results?.isResults(filing) === true &&
+    filing.stockCodes.some((code) => store.byStock(code).some((r) => r.isEstimate && r.estimate !== null));
   const clock = deps.now ?? (() => new Date());
   const readFiling = filingReader((url, signal) => hkex.downloadPdf(url, signal), parse);
   const cycleDeadlineMs = config.cycleDeadlineMs ?? CYCLE_DEADLINE_MS;
@@ -142,9 +159,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     for (const filing of filings.toReversed()) {
       if (store.has(filing.id)) continue;
       const isEstimate = isProfitEstimate(filing);
-      const silent = isEstimate && firstRun && Date.parse(filing.releasedAt) < backfillFrom;
+      const isResults = !isEstimate && isSettling(filing);
+      const silent = (isEstimate || isResults) && firstRun && Date.parse(filing.releasedAt) < backfillFrom;
       if (isEstimate && firstRun && !silent) backfilled.add(filing.id);
-      store.put(seen(filing, isEstimate, silent, now));
+      store.put(seen(filing, isEstimate, silent, now, isResults));
       counts.seen++;
     }
   }
@@ -170,6 +188,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     store.put({ ...r, attempts: r.attempts + 1, error: INTERRUPTED });
     await store.flush();
     try {
+      if (r.isResults) return await readResults(r, counts, signal);
       const reading = await readFiling(filing, signal);
       const { estimate } = reading;
       const revisionOf = estimate.kind ? findRevised(filing, estimate.period, store.byStock) : null;
@@ -182,9 +201,41 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
-  /** Fixes the channels of each parsed estimate; one with none to tell is done. */
+  /**
+   * Reads a results announcement (its first language version, its first pages) and settles the
+   * estimate of the same period, if the store has one; results settling none are not kept.
+   */
+  async function readResults(
+    r: FilingRecord,
+    counts: CycleResult,
+    signal?: AbortSignal,
+  ): Promise<FilingRecord> {
+    const { filing } = r;
+    const parseResults = deps.results?.parse;
+    if (!parseResults) return save(resultsRead(r, null, null), counts);
+    const pdf = await hkex.downloadPdf(filing.pdfUrl, signal).catch((error: unknown) => {
+      throw new Error(`could not download ${filing.pdfUrl}: ${message(error)}`, { cause: error });
+    });
+    const results = await parseResults(pdf, filing);
+    const estimate = results.kind ? findSettled(filing, (e) => settles(results, e), store.byStock) : null;
+    const settled = estimate?.estimate
+      ? { id: estimate.filing.id, landings: landings(estimate.estimate, results) }
+      : null;
+    if (settled) {
+      counts.settled++;
+      log.info(
+        { filingId: filing.id, settles: settled.id, landings: settled.landings.length },
+        'results settle an estimate',
+      );
+    }
+    return save(resultsRead(r, results, settled), counts);
+  }
+
+  /** Fixes the channels of each parsed estimate (results: the threads of the estimate they settle); one with none to tell is done. */
   function startPosting(r: FilingRecord, counts: CycleResult): FilingRecord {
-    const targets = alertTargets(r.filing.stockCodes, config.alertChannels, store.watchers);
+    const targets = r.isResults
+      ? settledTargets(r.settles ? store.get(r.settles) : undefined)
+      : alertTargets(r.filing.stockCodes, config.alertChannels, store.watchers);
     return save(targets.length > 0 ? posting(r, targets) : posted(r), counts);
   }
 
@@ -198,10 +249,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const errors: string[] = [];
     for (const channel of missingAlerts(r)) {
       try {
-        const ts = verify ? await alerts.findAlert(channel, r.filing.id, next) : null;
-        const ref = ts
-          ? { channel, ts }
-          : await alerts.postAlert(channel, next, previousAlert(next, channel, store.get));
+        const previous = previousAlert(next, channel, store.get);
+        const ts = verify ? await alerts.findAlert(channel, r.filing.id, next, previous?.alert.ts) : null;
+        const ref = ts ? { channel, ts } : await alerts.postAlert(channel, next, previous);
         next = withAlert(next, ref);
         log.info({ filingId: r.filing.id, channel, ts: ref.ts, found: Boolean(ts) }, 'alert recorded');
       } catch (e) {
@@ -262,7 +312,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
 
     const carried = new Set(work.filter((r) => r.state === 'posting').map((r) => r.filing.id));
-    for (const r of work.map(latest).filter((w) => w.isEstimate && w.state === 'parsed' && !w.silent)) {
+    for (const r of work
+      .map(latest)
+      .filter((w) => (w.isEstimate || w.isResults) && w.state === 'parsed' && !w.silent)) {
       startPosting(r, counts);
     }
     const sending = work.map(latest).filter((w) => w.state === 'posting');

@@ -43,15 +43,17 @@ export function findRevised(
 }
 
 /**
- * The estimate `record` revises, with the thread to post in: the oldest alert of the revision
- * chain in that channel (later revisions are replies in it). None when the channel has no alert.
+ * The estimate `record` revises (or, for results, settles), with the thread to post in: the
+ * oldest alert of the revision chain in that channel (later revisions are replies in it). None
+ * when the channel has no alert.
  */
 export function previousAlert(
   record: FilingRecord,
   channel: string,
   get: (id: string) => FilingRecord | undefined,
 ): PreviousAlert | undefined {
-  const earlier = record.revisionOf ? get(record.revisionOf) : undefined;
+  const earlierId = record.revisionOf ?? record.settles ?? null;
+  const earlier = earlierId ? get(earlierId) : undefined;
   if (!earlier) return undefined;
   let thread: PreviousAlert['alert'] | undefined;
   const visited = new Set<string>();
@@ -61,4 +63,29 @@ export function previousAlert(
     r = r.revisionOf ? get(r.revisionOf) : undefined;
   }
   return thread && { record: earlier, alert: thread };
+}
+
+/**
+ * The estimate results settle: the newest estimate of one of the filing's stocks for the same
+ * period (the latest revision), or null.
+ */
+export function findSettled(
+  filing: Filing,
+  settles: (estimate: Estimate) => boolean,
+  byStock: (code: string) => FilingRecord[],
+): FilingRecord | null {
+  let latest: FilingRecord | null = null;
+  for (const code of filing.stockCodes) {
+    for (const other of byStock(code)) {
+      if (!other.isEstimate || !other.estimate || !settles(other.estimate)) continue;
+      if (isBefore(other.filing, filing) && (!latest || isBefore(latest.filing, other.filing)))
+        latest = other;
+    }
+  }
+  return latest;
+}
+
+/** The channels an estimate was alerted in: where the results reply goes. */
+export function settledTargets(estimate: FilingRecord | undefined): string[] {
+  return [...new Set((estimate?.alerts ?? []).map((a) => a.channel))];
 }

@@ -1,5 +1,7 @@
 import type { FilingRead } from '../estimator.js';
 import type { Filing } from '../hkex/filing.js';
+import type { Results } from '../results.js';
+import type { Landing } from '../settle/landing.js';
 import type { AlertRef, FilingRecord } from '../store/types.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
 
@@ -7,10 +9,17 @@ import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
 
 const cleared = { attempts: 0, error: null, retryAfter: null } as const;
 
-export function seen(filing: Filing, isEstimate: boolean, silent: boolean, now: Date): FilingRecord {
+export function seen(
+  filing: Filing,
+  isEstimate: boolean,
+  silent: boolean,
+  now: Date,
+  isResults = false,
+): FilingRecord {
   return {
     filing,
     isEstimate,
+    ...(isResults && { isResults }),
     state: 'seen',
     ...cleared,
     estimate: null,
@@ -35,6 +44,16 @@ export function parsed(r: FilingRecord, read: FilingRead, revisionOf: string | n
     twin,
     revisionOf,
   };
+}
+
+/** Results read: settling an estimate, or (none of the same period) not worth keeping. */
+export function resultsRead(
+  r: FilingRecord,
+  results: Results | null,
+  settled: { id: string; landings: Landing[] } | null,
+): FilingRecord {
+  if (!settled || !results) return { ...r, ...cleared, state: 'posted', isResults: false, results: null };
+  return { ...r, ...cleared, state: 'parsed', results, settles: settled.id, landings: settled.landings };
 }
 
 export function posting(r: FilingRecord, targets: string[]): FilingRecord {

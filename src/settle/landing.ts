@@ -61,6 +61,17 @@ export function landings(estimate: Estimate, results: Results): Landing[] {
 }
 
 const d = (s: string) => new Decimal(s);
+
+/**
+ * A prior year the results state differently from the estimate: by more than rounding to the
+ * results' unit (a table in RMB'000 rounds RMB453,074,200 to 453,074,000), taken as 0.05%.
+ */
+const RESTATED_BY = new Decimal('0.0005');
+function restated(estimatePrior: string, resultsPrior: string): boolean {
+  const a = d(estimatePrior);
+  const b = d(resultsPrior);
+  return a.minus(b).abs().gt(b.abs().times(RESTATED_BY));
+}
 const pct = (x: Decimal) => x.toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1);
 
 function landingOf(m: Metric, actual: ResultMetric): Landing | null {
@@ -77,7 +88,7 @@ function landingOf(m: Metric, actual: ResultMetric): Landing | null {
     estimatedChange: null,
     prior,
     estimatePrior:
-      m.prior !== null && actual.prior !== null && !d(m.prior).eq(d(actual.prior)) ? m.prior : null,
+      m.prior !== null && actual.prior !== null && restated(m.prior, actual.prior) ? m.prior : null,
   };
   const miss = (bound: string) => {
     const by = value.minus(d(bound)).abs();

@@ -25,6 +25,8 @@ import {
   readableRange,
   shortCompanyName,
 } from './format.js';
+import { guidanceRecord, type Landing } from '../settle/landing.js';
+import { guidanceText, landingSentence } from './landing.js';
 import { type Block, fitMessage, LIMITS, type SlackMessage } from './limits.js';
 import { escapeText, link } from './mrkdwn.js';
 import { doubts, type FiledEstimate, isConfirmed, mention, twinDifference } from './verdicts.js';
@@ -38,6 +40,8 @@ export type { FiledEstimate } from './verdicts.js';
 export interface HistoryItem {
   filing: Filing;
   estimate: Estimate | null;
+  /** How its headline landed, once results settled it. */
+  landing: Landing | null;
 }
 
 export const SHARE_ACTION = 'share_estimate';
@@ -439,7 +443,14 @@ export function failureMessage(filing: Filing): SlackMessage {
   });
 }
 
-/** The ephemeral answer to `/estimate CODE`, with a button to share it. */
+/** How a settled estimate landed, for showing with it. */
+function landingBlocks(item: FiledEstimate): Block[] {
+  const [lead] = item.landings ?? [];
+  if (!lead) return [];
+  return [section(`*Results are out.* ${landingSentence(lead, item.estimate.currency, item.estimate.period)}`)];
+}
+
+/** The ephemeral answer to `/estimate CODE`, with a button to share it; a settled one says how it landed. */
 export function estimateReply(item: FiledEstimate): SlackMessage {
   const share: Block = {
     type: 'actions',
@@ -452,7 +463,7 @@ export function estimateReply(item: FiledEstimate): SlackMessage {
       },
     ],
   };
-  return fitMessage({ text: fallbackText(item), blocks: [...alertBlocks(item), share] });
+  return fitMessage({ text: fallbackText(item), blocks: [...alertBlocks(item), ...landingBlocks(item), share] });
 }
 
 /** The estimate as shared in a channel by a user. */
@@ -464,23 +475,27 @@ export function sharedMessage(item: FiledEstimate, userId: string): SlackMessage
   });
 }
 
-function historyLine({ filing, estimate }: HistoryItem): string {
+function historyLine({ filing, estimate, landing }: HistoryItem): string {
   const released = hktDate(filing.releasedAt);
   const what = estimate
     ? `${kindLabel(estimate.kind)} · ${periodText(estimate.period)} · ${headlineText({ filing, estimate }).split('\n')[0]}`
     : escapeText(filing.title);
-  return `• ${released} · ${what} · ${link(filing.pdfUrl, 'PDF')}`;
+  const verdict =
+    estimate && landing ? `\n    ↳ ${landingSentence(landing, estimate.currency, estimate.period)}` : '';
+  return `• ${released} · ${what} · ${link(filing.pdfUrl, 'PDF')}${verdict}`;
 }
 
-/** A stock's estimates over time, newest first. */
+/** A stock's estimates over time, newest first, each with how it landed, and the company's record. */
 export function historyMessage(code: string, items: HistoryItem[]): SlackMessage {
   const first = items[0];
   const title = first
     ? `*Estimates for ${companyLabel(first.filing, first.estimate)}*`
     : `*Estimates for ${code}*`;
+  const record = guidanceRecord(items.flatMap((i) => i.landing ?? []));
+  const summary = items.some((i) => i.estimate !== null) ? [context(guidanceText(record))] : [];
   return fitMessage({
     text: `${items.length} estimate announcement(s) for ${code}`,
-    blocks: packedSections(title, items.map(historyLine)),
+    blocks: [...packedSections(title, items.map(historyLine)), ...summary],
   });
 }
 

@@ -60,8 +60,13 @@ export function createEstimateLookup({
   now = () => new Date(),
 }: EstimateLookupDeps): EstimateLookup {
   const readFiling = filingReader((url) => hkex.downloadPdf(url), parse);
+  /** How results settled an estimate: the newest results record that names it. */
+  const landingsOf = (record: FilingRecord) =>
+    record.filing.stockCodes
+      .flatMap((code) => store.byStock(code))
+      .find((r) => r.settles === record.filing.id && r.landings)?.landings;
   const asFiled = (record: FilingRecord): FiledEstimate | null =>
-    record.estimate ? filedEstimate(record, store.reports(record.filing.id)) : null;
+    record.estimate ? filedEstimate(record, store.reports(record.filing.id), landingsOf(record)) : null;
   const recent = new Map<string, FiledEstimate>();
   const remember = (item: FiledEstimate) => {
     recent.delete(item.filing.id);
@@ -114,8 +119,9 @@ export function createEstimateLookup({
 
     async history(code) {
       const stored = stockEstimates(code);
-      if (stored.length > 0) return stored.map((r) => ({ filing: r.filing, estimate: r.estimate }));
-      return (await estimateFilings(code)).map((filing) => ({ filing, estimate: null }));
+      if (stored.length > 0)
+        return stored.map((r) => ({ filing: r.filing, estimate: r.estimate, landing: landingsOf(r)?.[0] ?? null }));
+      return (await estimateFilings(code)).map((filing) => ({ filing, estimate: null, landing: null }));
     },
 
     find(filingId) {

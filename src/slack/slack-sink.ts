@@ -121,8 +121,9 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
           }),
         (m: ListedMessage) => m.ts !== alert.ts && isForFiling(m, id),
       );
-      if (found || capped) return;
-      await post(channel, id, alertContent(record).thread, { ts: root, broadcast: false });
+      const { thread } = alertContent(record);
+      if (found || capped || !thread) return;
+      await post(channel, id, thread, { ts: root, broadcast: false });
       log.info({ filingId: id, channel, ts: alert.ts }, "posted a found alert's missing thread");
     } catch (err) {
       log.error(
@@ -132,12 +133,33 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
     }
   };
 
+  /** A reply for the filing in a thread, not sent to the channel (so not in its history). */
+  const findReply = async (channel: string, filingId: string, thread: string): Promise<string | null> => {
+    const { found } = await firstMatch(
+      (cursor) =>
+        client.conversations.replies({
+          channel,
+          ts: thread,
+          include_all_metadata: true,
+          limit: PAGE,
+          ...(cursor && { cursor }),
+        }),
+      (m: ListedMessage) => m.ts !== thread && isForFiling(m, filingId),
+    ).catch((err: unknown) => {
+      throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(err)}`, {
+        cause: err,
+      });
+    });
+    return found?.ts ?? null;
+  };
+
   return {
     async postAlert(channel, record, previous): Promise<AlertRef> {
       const id = record.filing.id;
-      const { alert, thread } = alertContent(record, previous);
+      const { alert, thread, broadcast } = alertContent(record, previous);
       const root = previous?.alert.ts;
-      const ts = await post(channel, id, alert, root ? { ts: root, broadcast: true } : undefined);
+      const ts = await post(channel, id, alert, root ? { ts: root, broadcast } : undefined);
+      if (!thread) return { channel, ts };
       // The alert is out and must be recorded as such: a failed thread is logged, not retried
       // by posting the alert again.
       try {
@@ -153,7 +175,7 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
       return { channel, ts };
     },
 
-    async findAlert(channel, filingId, record) {
+    async findAlert(channel, filingId, record, thread) {
       const oldest = oldestFor(record);
       const { found, capped } = await firstMatch(
         (cursor) =>
@@ -172,6 +194,7 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
       });
       if (capped)
         log.warn({ filingId, channel, pages: MAX_PAGES, oldest }, 'alert not found in the history read');
+      if (!found?.ts && thread) return findReply(channel, filingId, thread);
       if (!found?.ts) return null;
       if (record?.estimate) await completeThread(channel, record, { ts: found.ts, root: found.thread_ts });
       return found.ts;

@@ -22,7 +22,8 @@ export function createTerminalAlertSink(out: TextOut = process.stdout): AlertSin
   return {
     async postAlert(channel, record, previous) {
       const { alert, thread } = alertContent(record, previous);
-      return print(channel, `${plainText(alert)}\n${indent(plainText(thread))}`);
+      const body = plainText(alert);
+      return print(channel, thread ? `${body}\n${indent(plainText(thread))}` : body);
     },
     async postFailure(channel, record) {
       return print(channel, plainText(failureMessage(record.filing)));

@@ -1,3 +1,4 @@
+import type { Landing } from '../settle/landing.js';
 import type { Estimate, FigureReport, Metric, TwinCheck, TwinDifference } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 import { escapeText } from './mrkdwn.js';
@@ -14,6 +15,8 @@ export interface FiledEstimate {
   twin?: TwinCheck | null;
   /** Users' reports on this filing. */
   reports?: readonly FigureReport[];
+  /** How it landed, once results settled it: the headline's landing first. */
+  landings?: readonly Landing[];
 }
 
 /** The reports that name this metric ("net_profit_attributable.prior"). */

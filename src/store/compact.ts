@@ -13,11 +13,11 @@ import type { FilingRecord } from './types.js';
 export type SeenEntry = [id: string, releasedAt: string] | [id: string, releasedAt: string, idZh: string];
 
 /**
- * Known not to be an estimate, and without a Slack thread to find it by: nothing but its ids and
- * release is ever read again.
+ * Known not to be an estimate nor results that settle one, and without a Slack thread to find it
+ * by: nothing but its ids and release is ever read again.
  */
 export function isKeptCompact(r: FilingRecord): boolean {
-  return !r.isEstimate && r.alerts.length === 0;
+  return !r.isEstimate && !r.isResults && r.alerts.length === 0;
 }
 
 export function seenEntry(filing: Filing): SeenEntry {

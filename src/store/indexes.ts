@@ -6,9 +6,9 @@ import type { FilingRecord, FilingState } from './types.js';
 // Every filing is in `all` and (by its Chinese id) in the twin index; only those kept in full,
 // with their codes and states, are in the others.
 
-/** An estimate whose alerting is unfinished: still to parse, or (unless silent) to post. */
+/** An estimate (or results settling one) whose alerting is unfinished: to parse, or (unless silent) to post. */
 export function isUnfinished(r: FilingRecord): boolean {
-  if (!r.isEstimate) return false;
+  if (!r.isEstimate && !r.isResults) return false;
   return r.state === 'seen' || (!r.silent && (r.state === 'parsed' || r.state === 'posting'));
 }
 

@@ -73,6 +73,8 @@ const record = z.looseObject({
   revisionOf: z.string().nullable(),
   seenAt: instant,
   silent: z.boolean().optional(),
+  isResults: z.boolean().optional(),
+  settles: z.string().nullable().optional(),
 });
 
 /** Filing records keyed by their own ids. */

@@ -1,5 +1,7 @@
 import type { Estimate, FigureReport, TwinCheck } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
+import type { Results } from '../results.js';
+import type { Landing } from '../settle/landing.js';
 
 // The store's interface: callers use only this, so lowdb can be replaced without touching them.
 
@@ -38,6 +40,17 @@ export interface FilingRecord {
    * never alerted. Persisted because a parse retried on a later cycle must stay silent too.
    */
   silent?: boolean;
+  /**
+   * A results announcement of a stock with an estimate in the store: read for the actual
+   * figures and replied in the estimate's thread. Cleared when it settles no estimate.
+   */
+  isResults?: boolean;
+  /** The actual figures read from it. */
+  results?: Results | null;
+  /** id of the estimate these results settle. */
+  settles?: string | null;
+  /** How each of that estimate's metrics landed, the headline's first. */
+  landings?: Landing[];
 }
 
 export interface StoreMeta {

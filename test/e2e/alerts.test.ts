@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBotProcess } from './support/bot-process.js';
-import { estimateFiling, ordinaryFilings } from './support/exchange.js';
+import { estimateFiling, jlMagResults, ordinaryFilings, webPathOf } from './support/exchange.js';
 import { ALERT_CHANNEL, postsAbout, SECRETS, startWorld, type World } from './support/setup.js';
 import { sendInteraction, sendSlashCommand } from './support/slash-command.js';
 import { waitFor } from './support/wait.js';
@@ -210,6 +210,33 @@ describe('the running bot, end to end', () => {
     expect(JSON.stringify(answer.body)).toContain('Figures match the Chinese version.');
   });
 
+  it("replies in the estimate's thread when its results come out, and keeps the record", async () => {
+    const results = jlMagResults(11_240_001);
+    world.exchange.publish(results);
+    const id = String(results.newsId);
+    const reply = await waitFor('the results reply', () => postsAbout(world.slack, id)[0], {
+      context: () => bot.output(),
+    });
+    const [alert] = postsAbout(world.slack, String(JL_MAG.newsId));
+    expect(reply).toMatchObject({ channel: ALERT_CHANNEL, thread_ts: alert?.ts, reply_broadcast: false });
+    expect(JSON.stringify(reply)).toContain(
+      'Actual: RMB801.2m, inside the estimated RMB702.3m–838.2m (73% of the way up), +76.8% vs 2021',
+    );
+    // Only the English version is read: the results' figures are near the start of the first pages.
+    expect(world.hkex.requestsTo(webPathOf(results.newsId, 'zh'))).toEqual([]);
+
+    await sendSlashCommand({
+      port: bot.port,
+      signingSecret: SECRETS.signingSecret,
+      text: '06680 history',
+      responseUrl: world.slack.responseUrl('history'),
+    }).then(({ signature }) => signatures.push(signature));
+    const history = await waitFor('the history answer', () =>
+      world.slack.callsTo('response_url').find((c) => c.body.response_id === 'history'),
+    );
+    expect(JSON.stringify(history.body)).toContain('1 of 1 estimate landed inside the range');
+  });
+
   it('exits with code 0 promptly on SIGTERM, after saying it stopped', async () => {
     const exit = await stop();
     expect(exit).toMatchObject({ code: 0, signal: null });
@@ -226,7 +253,7 @@ describe('the running bot, end to end', () => {
     const logs = outputs.join('\n');
     // Debug logs were on: the check reads a real log, not an empty one.
     expect(logs).toContain('"level":"debug"');
-    expect(signatures).toHaveLength(4);
+    expect(signatures).toHaveLength(5);
     // A signature's hex digest, whether or not its "v0=" survived.
     for (const secret of [SECRETS.botToken, SECRETS.signingSecret, ...signatures.map((s) => s.slice(3))]) {
       expect(logs).not.toContain(secret);

@@ -107,3 +107,10 @@ describe('guidanceRecord', () => {
     expect(guidanceRecord([])).toEqual({ settled: 0, held: 0, ranged: 0, meanRangePct: null });
   });
 });
+
+describe('a prior year', () => {
+  it('rounded to the results table unit is the same prior, not a restatement', () => {
+    const l = headline(results([actual('net_profit_attributable', '801212000', '453074000')]));
+    expect(l.estimatePrior).toBeNull();
+  });
+});

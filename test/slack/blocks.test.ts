@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Estimate, Metric } from '../../src/estimate.js';
+import { landings } from '../../src/settle/landing.js';
 import {
   alertMessage,
   estimateReply,
@@ -17,6 +18,7 @@ import {
 import type { SlackMessage } from '../../src/slack/limits.js';
 import { plainText } from '../../src/slack/plain.js';
 import { metric } from '../pipeline/fakes.js';
+import { actual, results } from '../settle/support.js';
 import { expectNoInjectedMarkup, expectWithinLimits } from './blocks-check.js';
 import { filingFor, fixtureEstimates, JL_MAG } from './samples.js';
 
@@ -145,12 +147,39 @@ describe('other messages', () => {
   });
   it('lists history with links', () => {
     const history = historyMessage('06680', [
-      item,
-      { filing: filingFor(JL_MAG, { id: '9', title: 'PROFIT WARNING' }), estimate: null },
+      { ...item, landing: null },
+      { filing: filingFor(JL_MAG, { id: '9', title: 'PROFIT WARNING' }), estimate: null, landing: null },
     ]);
     expect(textOf(history)).toContain('Estimates for JL MAG Rare-Earth (06680)');
     expect(textOf(history)).toContain(`<${item.filing.pdfUrl}|PDF>`);
     expect(textOf(history)).toContain('PROFIT WARNING');
+    expect(textOf(history)).toContain('No estimate has been settled by results yet.');
+  });
+  it('says in the history how each settled estimate landed, and the guidance record', () => {
+    const [inside, below] = ['801200000', '650000000'].map(
+      (current) =>
+        landings(JL_MAG, results([actual('net_profit_attributable', current, '453074200')]))[0] ?? null,
+    );
+    const history = plainText(
+      historyMessage('06680', [
+        { ...item, landing: inside ?? null },
+        { ...item, landing: below ?? null },
+      ]),
+    );
+    expect(history).toContain(
+      '↳ Actual: RMB801.2m, inside the estimated RMB702.3m–838.2m (73% of the way up)',
+    );
+    expect(history).toContain('↳ Actual: RMB650m, below the estimated RMB702.3m–838.2m');
+    expect(history).toContain(
+      '1 of 2 estimates landed inside the range; actuals at 17% of the range on average.',
+    );
+  });
+  it('shows how a settled estimate landed with the /estimate answer', () => {
+    const settled = landings(JL_MAG, results([actual('net_profit_attributable', '801200000', '453074200')]));
+    expect(plainText(estimateReply({ ...item, landings: settled }))).toContain(
+      'Results are out. Actual: RMB801.2m, inside the estimated RMB702.3m–838.2m',
+    );
+    expect(plainText(estimateReply(item))).not.toContain('Results are out');
   });
   it('renders a failure notice from the filing alone', () => {
     const failure = failureMessage(filingFor(JL_MAG, { title: 'PROFIT WARNING' }));
@@ -179,7 +208,7 @@ describe('hostile filing text', () => {
     revision: revisionMessage(hostileItem, item),
     failure: failureMessage(hostileItem.filing),
     reply: estimateReply(hostileItem),
-    history: historyMessage('06680', [hostileItem]),
+    history: historyMessage('06680', [{ ...hostileItem, landing: null }]),
   };
   it.each(Object.entries(messages))('escapes everything in the %s', (_, message) => {
     expectNoInjectedMarkup(message);

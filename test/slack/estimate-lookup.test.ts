@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HkexError, UnknownStockError } from '../../src/hkex/errors.js';
+import { landings } from '../../src/settle/landing.js';
 import { createEstimateLookup, LookupError } from '../../src/slack/estimate-lookup.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import { actual, results } from '../settle/support.js';
 import { fakeHkex, fakeParse } from './fake-hkex.js';
 import { filingFor, JL_MAG, JL_MAG_RECORD, recordFor } from './samples.js';
 
@@ -115,8 +117,8 @@ describe('stored and history', () => {
       parse: fakeParse(JL_MAG).parse,
     });
     expect(await lookup.history('06680')).toEqual([
-      { filing: newer, estimate: null },
-      { filing: older, estimate: null },
+      { filing: newer, estimate: null, landing: null },
+      { filing: older, estimate: null, landing: null },
     ]);
   });
 });
@@ -139,5 +141,35 @@ describe('many people asking at once', () => {
     await lookup.search('06680');
     await lookup.history('06680');
     expect(hkex.requests.filter((r) => r.startsWith('search'))).toHaveLength(1);
+  });
+});
+
+describe('an estimate settled by results', () => {
+  const store = createMemoryStore();
+  store.put(JL_MAG_RECORD);
+  const settled = landings(JL_MAG, results([actual('net_profit_attributable', '801200000', '453074200')]));
+  const resultsFiling = filingFor(JL_MAG, {
+    id: '77',
+    title: 'ANNUAL RESULTS ANNOUNCEMENT',
+    releasedAt: '2023-03-20T11:00:00Z',
+  });
+  store.put(
+    recordFor(null, resultsFiling, {
+      isEstimate: false,
+      isResults: true,
+      settles: JL_MAG_RECORD.filing.id,
+      landings: settled,
+    }),
+  );
+  const lookup = createEstimateLookup({ store, hkex: fakeHkex([]).source, parse: fakeParse(JL_MAG).parse });
+
+  it('is shown with how it landed', () => {
+    expect(lookup.stored('06680')?.landings).toEqual(settled);
+  });
+
+  it("lists its headline's landing in the history, and no results as an estimate", async () => {
+    expect(await lookup.history('06680')).toEqual([
+      { filing: JL_MAG_RECORD.filing, estimate: JL_MAG, landing: settled[0] },
+    ]);
   });
 });

@@ -128,3 +128,18 @@ export function estimateFiling(name: EstimateName, newsId: number): Announcement
     ...(zh && { zh: { title: zh.title, pdf: fixturePdf(zh.pdf) } }),
   };
 }
+
+/** JL MAG's results for 2022, which settle its preliminary estimate, in both languages. */
+export function jlMagResults(newsId: number): Announcement {
+  return {
+    newsId,
+    title: 'ANNUAL RESULTS ANNOUNCEMENT FOR THE YEAR ENDED 31 DECEMBER 2022',
+    stock: { sc: '06680', sn: 'JL MAG' },
+    category: 'Announcements and Notices - [Final Results]',
+    pdf: fixturePdf('results/res-en-06680-2022-annual-results'),
+    zh: {
+      title: '截至二零二二年十二月三十一日止年度之年度業績公告',
+      pdf: fixturePdf('results/res-zh-06680-2022-annual-results'),
+    },
+  };
+}
