@@ -12,6 +12,7 @@ import type { Filing } from '../hkex/filing.js';
 import { headlineMetric } from '../parse/headline-metric.js';
 import { kindOfTitle } from '../parse/kind.js';
 import { languageName } from '../parse/twins.js';
+import { guidanceRecord, type Landing } from '../settle/landing.js';
 import {
   compactMoney,
   compactRange,
@@ -25,7 +26,6 @@ import {
   readableRange,
   shortCompanyName,
 } from './format.js';
-import { guidanceRecord, type Landing } from '../settle/landing.js';
 import { guidanceText, landingSentence } from './landing.js';
 import { type Block, fitMessage, LIMITS, type SlackMessage } from './limits.js';
 import { escapeText, link } from './mrkdwn.js';
@@ -447,7 +447,9 @@ export function failureMessage(filing: Filing): SlackMessage {
 function landingBlocks(item: FiledEstimate): Block[] {
   const [lead] = item.landings ?? [];
   if (!lead) return [];
-  return [section(`*Results are out.* ${landingSentence(lead, item.estimate.currency, item.estimate.period)}`)];
+  return [
+    section(`*Results are out.* ${landingSentence(lead, item.estimate.currency, item.estimate.period)}`),
+  ];
 }
 
 /** The ephemeral answer to `/estimate CODE`, with a button to share it; a settled one says how it landed. */
@@ -463,7 +465,10 @@ export function estimateReply(item: FiledEstimate): SlackMessage {
       },
     ],
   };
-  return fitMessage({ text: fallbackText(item), blocks: [...alertBlocks(item), ...landingBlocks(item), share] });
+  return fitMessage({
+    text: fallbackText(item),
+    blocks: [...alertBlocks(item), ...landingBlocks(item), share],
+  });
 }
 
 /** The estimate as shared in a channel by a user. */

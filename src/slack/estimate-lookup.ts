@@ -120,7 +120,11 @@ export function createEstimateLookup({
     async history(code) {
       const stored = stockEstimates(code);
       if (stored.length > 0)
-        return stored.map((r) => ({ filing: r.filing, estimate: r.estimate, landing: landingsOf(r)?.[0] ?? null }));
+        return stored.map((r) => ({
+          filing: r.filing,
+          estimate: r.estimate,
+          landing: landingsOf(r)?.[0] ?? null,
+        }));
       return (await estimateFilings(code)).map((filing) => ({ filing, estimate: null, landing: null }));
     },
 

@@ -1,6 +1,6 @@
-import type { Landing } from '../settle/landing.js';
 import type { Estimate, FigureReport, Metric, TwinCheck, TwinDifference } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
+import type { Landing } from '../settle/landing.js';
 import { escapeText } from './mrkdwn.js';
 
 // Whether a figure may be shown as fact. The parser's own doubts (a check that fails, competing
