@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { benchChart } from './chart.js';
 import { benchLatency } from './latency.js';
 import { benchParse } from './parse.js';
 import { benchPipeline } from './pipeline.js';
@@ -10,10 +11,11 @@ import { benchStartup } from './startup.js';
 // BENCHMARKS.md records the latest run. Sections run one after another so they do not compete
 // for the two cores.
 
-// `npm run bench -- parse` (or results, pipeline, start, bot) runs one section only.
+// `npm run bench -- parse` (or results, chart, pipeline, start, bot) runs one section only.
 const sections: [string, string, () => Promise<Row[]>][] = [
   ['parse', 'Parser (fixture PDFs)', benchParse],
   ['results', 'Results announcements', benchResults],
+  ['chart', 'Charts', benchChart],
   ['pipeline', 'Store and pipeline', benchPipeline],
   ['start', 'Start-up (npm start to /healthz, terminal mode)', benchStartup],
   ['bot', 'Running bot (child process against the loopback fakes, 1 s poll)', benchLatency],

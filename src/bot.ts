@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import type { AlertSink } from './alerts.js';
 import { type Config, ConfigError } from './config.js';
 import { errorCode, errorMessage } from './errors.js';
@@ -10,6 +11,7 @@ import type { Log } from './log.js';
 import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import { type Schedule, schedulePolls } from './scheduler.js';
+import { storeCharts } from './slack/chart.js';
 import { createTerminalAlertSink } from './slack/terminal-sink.js';
 import { beginOpeningStore, type FileStore, StoreIoError } from './store/index.js';
 
@@ -67,7 +69,11 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       // /healthz answers "starting" while a large store loads.
       receiver = await serveHealthOnly(config.port, health);
       store = await opening.loaded;
-      alerts = createTerminalAlertSink();
+      // Charts are written beside the store, their paths printed with the alerts.
+      alerts = createTerminalAlertSink(process.stdout, {
+        dir: join(dirname(config.dbPath), 'charts'),
+        make: storeCharts(store),
+      });
       alertChannels = [TERMINAL_CHANNEL];
     }
   } catch (error) {

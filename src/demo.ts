@@ -9,6 +9,7 @@ import { createHkexClient, isProfitEstimate } from './hkex/index.js';
 import { createLogger } from './log.js';
 import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
+import { storeCharts } from './slack/chart.js';
 import { createEstimateLookup } from './slack/estimate-lookup.js';
 import type { SlackMessage } from './slack/limits.js';
 import { estimateCommand } from './slack/listeners/commands/estimate.js';
@@ -22,6 +23,7 @@ import { openStore } from './store/index.js';
 // alert and its thread print as they would read in Slack. Then `/estimate 06680` is answered.
 
 const REPLAY = fileURLToPath(new URL('../demo/replay', import.meta.url));
+const CHARTS = join(tmpdir(), 'estimate-bot-demo-charts');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
 const log = createLogger('warn');
@@ -37,7 +39,8 @@ try {
   const pipeline = createPipeline({
     store,
     hkex,
-    alerts: createTerminalAlertSink(),
+    // The charts outlive the demo's store, for the reader to open.
+    alerts: createTerminalAlertSink(process.stdout, { dir: CHARTS, make: storeCharts(store) }),
     parse,
     isProfitEstimate,
     config: { alertChannels: [TERMINAL_CHANNEL], backfillHours: 0 },

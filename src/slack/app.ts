@@ -7,6 +7,7 @@ import type { HkexSource } from '../hkex/filing.js';
 import { boltLogger, type Log } from '../log.js';
 import type { Store } from '../store/types.js';
 import { createChannelPacer } from './channel-pacer.js';
+import { storeCharts } from './chart.js';
 import { dedupeEvents } from './dedupe.js';
 import { createEstimateLookup } from './estimate-lookup.js';
 import { registerListeners } from './listeners/index.js';
@@ -104,6 +105,7 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
     client: app.client,
     pace: createChannelPacer(deps.postIntervalMs ?? POST_INTERVAL_MS),
     log: deps.log,
+    chart: storeCharts(deps.store),
   });
 
   return {

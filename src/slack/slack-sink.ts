@@ -6,6 +6,7 @@ import type { AlertRef, FilingRecord } from '../store/types.js';
 import { alertContent } from './alert-content.js';
 import { failureMessage } from './blocks.js';
 import type { Pacer } from './channel-pacer.js';
+import type { AlertChart } from './chart.js';
 import type { SlackMessage } from './limits.js';
 
 // Alerts as Slack messages. Every post goes through the channel pacer; the WebClient itself
@@ -15,6 +16,8 @@ export interface SlackSinkDeps {
   client: webApi.WebClient;
   pace: Pacer;
   log: Log;
+  /** The chart posted in an alert's thread; none without it. */
+  chart?: (record: FilingRecord) => Promise<AlertChart | null>;
 }
 
 /** Messages asked for per page of history or replies (Slack advises at most 200). */
@@ -70,7 +73,7 @@ function oldestFor(record: FilingRecord | undefined): string | undefined {
   return ((Math.min(...instants) - CLOCK_MARGIN_MS) / 1000).toFixed(6);
 }
 
-export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): AlertSink {
+export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps): AlertSink {
   const post = async (
     channel: string,
     filingId: string,
@@ -133,6 +136,25 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
     }
   };
 
+  /** The estimate's chart in its thread, through the files API (as filesUploadV2 does it). */
+  const uploadChart = async (channel: string, record: FilingRecord, thread: string): Promise<void> => {
+    try {
+      const made = await chart?.(record);
+      if (!made) return;
+      await pace(channel, () =>
+        client.filesUploadV2({
+          channel_id: channel,
+          thread_ts: thread,
+          file: Buffer.from(made.png),
+          filename: made.filename,
+          title: made.title,
+        }),
+      );
+    } catch (err) {
+      log.error({ err, filingId: record.filing.id, channel }, 'alert posted but its chart failed');
+    }
+  };
+
   /** A reply for the filing in a thread, not sent to the channel (so not in its history). */
   const findReply = async (channel: string, filingId: string, thread: string): Promise<string | null> => {
     const { found } = await firstMatch(
@@ -160,13 +182,14 @@ export function createSlackAlertSink({ client, pace, log }: SlackSinkDeps): Aler
       const root = previous?.alert.ts;
       const ts = await post(channel, id, alert, root ? { ts: root, broadcast } : undefined);
       if (!thread) return { channel, ts };
-      // The alert is out and must be recorded as such: a failed thread is logged, not retried
-      // by posting the alert again.
+      // The alert is out and must be recorded as such: a failed thread (or chart) is logged, not
+      // retried by posting the alert again.
       try {
         await post(channel, id, thread, { ts: root ?? ts, broadcast: false });
       } catch (err) {
         log.error({ err, filingId: id, channel, ts }, 'alert posted but its thread failed');
       }
+      await uploadChart(channel, record, root ?? ts);
       return { channel, ts };
     },
 

@@ -90,6 +90,16 @@ describe('the running bot, end to end', () => {
     expect((await bot.health()).body).toMatchObject({ ok: true, alertsPosted: 1 });
   });
 
+  it("uploads the estimate's chart into the alert's thread", async () => {
+    const [alert] = postsAbout(world.slack, String(JL_MAG.newsId));
+    const [complete] = await waitFor('the chart upload', async () => {
+      const calls = world.slack.callsTo('files.completeUploadExternal');
+      return calls.length > 0 ? calls : undefined;
+    });
+    expect(complete?.body).toMatchObject({ channel_id: ALERT_CHANNEL, thread_ts: alert?.ts });
+    expect(world.slack.callsTo('file_upload')).toHaveLength(1);
+  });
+
   it('answers `/estimate 06680` through response_url within 3 s of a signed request', async () => {
     const sentAt = performance.now();
     const { status, signature } = await sendSlashCommand({

@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 //
 // Web API bodies are decoded as the WebClient sends them: form fields whose JSON values
 // (blocks, metadata) are parsed back, "true"/"false" as booleans. A response URL from
-// `responseUrl()` records its calls under the method name "response_url".
+// `responseUrl()` records its calls under the method name "response_url"; the bytes of a file
+// upload are recorded under "file_upload" ({ file_id, bytes }).
 
 export interface FakeCall {
   method: string;
@@ -79,10 +80,14 @@ function decodeForm(text: string): Record<string, unknown> {
   return body;
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = (await readBytes(req)).toString('utf8');
   if (text === '') return {};
   return (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : decodeForm(text);
 }
@@ -94,7 +99,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const refused = new Set<string>();
   const arrivals = new EventEmitter();
   let tsCounter = 0;
+  let fileCounter = 0;
   let pageSize = Number.POSITIVE_INFINITY;
+  /** Where files.getUploadURLExternal sends uploads: this server, once it listens. */
+  let origin = '';
   /** One page of a listing, after `oldest`/`latest` (exclusive unless `inclusive`), from `cursor`. */
   const paged = <M extends { ts: string }>(listed: M[], body: Record<string, unknown>) => {
     const bound = (key: string) => (body[key] === undefined ? undefined : Number(body[key]));
@@ -125,6 +133,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return { channel: message.channel, ts: message.ts, message: { ...message, bot_id: BOT.bot_id } };
     },
     'chat.postEphemeral': () => ({ message_ts: nextTs() }),
+    // The files API as WebClient#filesUploadV2 uses it: an upload URL (here, on this server), the
+    // bytes posted to it (recorded as "file_upload"), then completion into a channel or thread.
+    'files.getUploadURLExternal': () => {
+      const id = `F${String(++fileCounter).padStart(6, '0')}`;
+      return { upload_url: `${origin}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (body) => ({ files: body.files }),
+    'views.publish': (body) => ({ view: body.view }),
     'chat.update': (body) => ({ channel: body.channel, ts: body.ts }),
     'conversations.history': (body) =>
       // Newest first; replies appear in a channel's history only when broadcast.
@@ -159,6 +175,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    if (path.startsWith('/upload/')) {
+      const bytes = await readBytes(req);
+      calls.push({ method: 'file_upload', body: { file_id: path.slice('/upload/'.length), bytes } });
+      arrivals.emit('call');
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - ' + bytes.length);
+      return;
+    }
     const body = await readBody(req);
     if (path.startsWith('/response/')) {
       calls.push({ method: 'response_url', body: { ...body, response_id: path.slice('/response/'.length) } });
@@ -188,7 +211,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
 
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
   return {

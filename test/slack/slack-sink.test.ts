@@ -2,7 +2,9 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALERT_EVENT_TYPE, type AlertSink } from '../../src/alerts.js';
 import { createChannelPacer } from '../../src/slack/channel-pacer.js';
+import { storeCharts } from '../../src/slack/chart.js';
 import { createSlackAlertSink } from '../../src/slack/slack-sink.js';
+import { createMemoryStore } from '../../src/store/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack.js';
 import { capturedLog } from './log-capture.js';
 import { filingFor, JL_MAG, JL_MAG_RECORD, recordFor } from './samples.js';
@@ -53,6 +55,41 @@ describe('postAlert', () => {
     expect(revision).toMatchObject({ thread_ts: first.ts, reply_broadcast: true });
     expect(JSON.stringify(revision?.blocks)).toContain('Revised estimate');
     expect(details).toMatchObject({ thread_ts: first.ts, reply_broadcast: false });
+  });
+
+  it("uploads the estimate's chart into the alert's thread through the files API", async () => {
+    const charting = createSlackAlertSink({
+      client: new webApi.WebClient('xoxb-test', { slackApiUrl: slack.url, logLevel: webApi.LogLevel.ERROR }),
+      pace: createChannelPacer(1),
+      log: capturedLog().log,
+      chart: storeCharts(createMemoryStore()),
+    });
+    const ref = await charting.postAlert('C1', JL_MAG_RECORD);
+    const [upload] = slack.callsTo('file_upload');
+    // The upload is a multipart form holding the PNG (its signature).
+    expect((upload?.body.bytes as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]))).toBe(
+      true,
+    );
+    const [complete] = slack.callsTo('files.completeUploadExternal');
+    expect(complete?.body).toMatchObject({
+      channel_id: 'C1',
+      thread_ts: ref.ts,
+      files: [{ id: upload?.body.file_id, title: expect.stringContaining('JL MAG Rare-Earth') }],
+    });
+  });
+
+  it('keeps the alert posted when its chart cannot be uploaded, and logs why', async () => {
+    const failing = createSlackAlertSink({
+      client: new webApi.WebClient('xoxb-test', { slackApiUrl: slack.url, logLevel: webApi.LogLevel.ERROR }),
+      pace: createChannelPacer(1),
+      log: capturedLog().log,
+      chart: async () => {
+        throw new Error('no font');
+      },
+    });
+    const ref = await failing.postAlert('C1', JL_MAG_RECORD);
+    expect(ref.ts).toBe(slack.messages[0]?.ts);
+    expect(slack.callsTo('files.completeUploadExternal')).toEqual([]);
   });
 
   it('waits out a 429 and posts everything', async () => {
