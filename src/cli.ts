@@ -3,12 +3,17 @@
 // exit code 2.
 
 import { availableParallelism } from 'node:os';
+import { parseExportArgs } from './cli/export-args.js';
 import { parseFiles } from './cli/parse-command.js';
 import { readAnnouncement } from './cli/read-announcement.js';
 import { printReports } from './cli/reports-command.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config.js';
+import { errorMessage } from './errors.js';
+import { estimatesCsv, exportedEstimates } from './export/estimates-csv.js';
+import { createLogger } from './log.js';
 import { parseAnnouncement } from './parse/index.js';
 import { createPdfExtractor } from './pdf/extract.js';
+import { readStore } from './store/index.js';
 
 const USAGE = `Usage: estimate-bot <command>
 
@@ -18,6 +23,9 @@ Commands:
                  the exit code is 1 if any file failed.
   reports        print every figure report users made in Slack as one line of JSON each,
                  from the store at DB_PATH (default ./data/estimate-bot.json)
+  export --from YYYY-MM-DD --to YYYY-MM-DD
+                 print the estimates filed on those days (Hong Kong dates) as CSV, one row
+                 per figure, from the store at DB_PATH
   help           show this help
 `;
 
@@ -29,22 +37,48 @@ async function main(args: readonly string[]): Promise<number> {
   }
   if (command === 'parse' && rest.length > 0) return parse(rest);
   if (command === 'reports' && rest.length === 0) return reports();
+  if (command === 'export') return exportCsv(rest);
   const problem =
     command === undefined || command === 'parse' ? 'no files given' : `unknown command '${command}'`;
   process.stderr.write(`estimate-bot: ${problem}\n${USAGE}`);
   return 2;
 }
 
-async function reports(): Promise<number> {
+/** The configured store's path, or null (said on stderr) when the configuration is invalid. */
+function storePath(): string | null {
   loadEnvFile();
-  let dbPath: string;
   try {
-    ({ dbPath } = loadConfig(process.env));
+    return loadConfig(process.env).dbPath;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`estimate-bot: invalid configuration: ${error.message}\n`);
+    return null;
+  }
+}
+
+async function exportCsv(args: readonly string[]): Promise<number> {
+  const range = parseExportArgs(args);
+  if (!range) {
+    process.stderr.write(
+      `estimate-bot: export needs --from and --to dates (YYYY-MM-DD, from <= to)\n${USAGE}`,
+    );
     return 2;
   }
+  const dbPath = storePath();
+  if (dbPath === null) return 2;
+  try {
+    const store = await readStore(dbPath, createLogger('error'));
+    process.stdout.write(estimatesCsv(exportedEstimates(store, range.from, range.to)));
+    return 0;
+  } catch (error) {
+    process.stderr.write(`estimate-bot: ${errorMessage(error)}\n`);
+    return 1;
+  }
+}
+
+async function reports(): Promise<number> {
+  const dbPath = storePath();
+  if (dbPath === null) return 2;
   return printReports(dbPath, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

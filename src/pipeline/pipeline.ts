@@ -235,7 +235,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   function startPosting(r: FilingRecord, counts: CycleResult): FilingRecord {
     const targets = r.isResults
       ? settledTargets(r.settles ? store.get(r.settles) : undefined)
-      : alertTargets(r.filing.stockCodes, config.alertChannels, store.watchers);
+      : alertTargets(r, config.alertChannels, store.watchers, store.filter);
     return save(targets.length > 0 ? posting(r, targets) : posted(r), counts);
   }
 
@@ -278,7 +278,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const channels =
       next.targets.length > 0
         ? missingAlerts(next)
-        : alertTargets(next.filing.stockCodes, config.alertChannels, store.watchers);
+        : alertTargets(next, config.alertChannels, store.watchers, store.filter);
     for (const channel of channels) {
       try {
         next = withAlert(next, await alerts.postFailure(channel, next));

@@ -1,17 +1,23 @@
 import type { PreviousAlert } from '../alerts.js';
+import { type ChannelFilter, passesFilter } from '../channel-filter.js';
 import type { Estimate } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 import type { FilingRecord } from '../store/types.js';
 
 // Where an alert goes: which channels, which earlier estimate it revises, and in which thread.
 
-/** The alert channels, then every channel watching one of the codes, without repeats. */
+/**
+ * The alert channels whose filter the estimate passes, then every channel watching one of its
+ * stocks (a watched stock's estimates always reach the channel watching it), without repeats.
+ */
 export function alertTargets(
-  codes: readonly string[],
+  record: Pick<FilingRecord, 'filing' | 'estimate'>,
   alertChannels: readonly string[],
   watchers: (code: string) => string[],
+  filterOf: (channel: string) => ChannelFilter | null,
 ): string[] {
-  return [...new Set([...alertChannels, ...codes.flatMap(watchers)])];
+  const passing = alertChannels.filter((c) => passesFilter(filterOf(c), record.filing, record.estimate));
+  return [...new Set([...passing, ...record.filing.stockCodes.flatMap(watchers)])];
 }
 
 /** Strictly earlier by release, ties broken by id, so two filings never revise each other. */

@@ -40,8 +40,7 @@ export async function alertChart(
   history: readonly FilingRecord[],
 ): Promise<AlertChart | null> {
   const estimate = record.estimate;
-  if (!estimate || !estimate.metrics.some((m) => m.current.low !== null || m.current.high !== null))
-    return null;
+  if (!estimate?.metrics.some((m) => m.current.low !== null || m.current.high !== null)) return null;
   const company = shortCompanyName(
     estimate.company.en ?? estimate.company.zh ?? record.filing.stockNames[0] ?? '',
   );

@@ -65,13 +65,14 @@ export function decodeStore(text: string, path: string): DecodedFile {
 }
 
 function fromSingleFile(file: SingleFile): StoreData {
-  return { ...file, version: SCHEMA_VERSION, seen: new Map(file.seen.map((entry) => [entry[0], entry])) };
+  const seen = new Map(file.seen.map((entry) => [entry[0], entry] as const));
+  return { ...file, version: SCHEMA_VERSION, filters: {}, seen };
 }
 
 /** The head of the data: what the store file keeps. */
 export function headOf(data: StoreData): StoreHead {
-  const { version, watchlists, reports, meta } = data;
-  return { version, watchlists, reports, meta };
+  const { version, watchlists, reports, filters, meta } = data;
+  return { version, watchlists, reports, filters, meta };
 }
 
 export function encodeStore(file: DecodedFile): string {

@@ -1,4 +1,4 @@
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { errorCode, errorMessage } from '../errors.js';
@@ -122,7 +122,7 @@ async function loadFilings(
   db: Low<DecodedFile>,
   path: string,
 ): Promise<StoreData> {
-  if ('head' in file) return { ...file.head, ...(await segments.load()) };
+  if ('head' in file) return { ...file.head, filters: file.head.filters ?? {}, ...(await segments.load()) };
   // A version-4 file: its filings go to segments, then the head replaces it. A crash in between
   // leaves the old file, and the next start moves them again (each segment is replaced whole).
   const data = file.whole;
@@ -196,6 +196,23 @@ async function moveAside(path: string, damage: CorruptStoreError, log: Log): Pro
     { path, movedTo: aside, reason: damage.message },
     'store file is damaged: moved aside, starting afresh',
   );
+}
+
+/**
+ * The store as it is on disk, read without locking or writing anything (its changes are kept in
+ * memory): for commands run beside the bot (`cli export`). A missing file is an empty store.
+ */
+export async function readStore(path: string, log: Log): Promise<PipelineStore> {
+  let file: DecodedFile = { head: headOf(emptyData()) };
+  try {
+    file = decodeStore(await readFile(path, 'utf8'), path);
+  } catch (e) {
+    if (errorCode(e) !== 'ENOENT')
+      throw e instanceof CorruptStoreError ? e : new StoreIoError('read', path, e);
+  }
+  if ('whole' in file) return createStore(file.whole);
+  const segments = await new Segments(segmentsDir(path), log).load({ readOnly: true });
+  return createStore({ ...file.head, filters: file.head.filters ?? {}, ...segments });
 }
 
 /** A store kept in memory, empty at first: for tests and demos. No lock. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelFilter } from '../channel-filter.js';
 import type { FigureReport } from '../estimate.js';
 import type { SeenEntry } from './compact.js';
 import type { FilingRecord, StoreMeta } from './types.js';
@@ -25,14 +26,16 @@ export interface StoreData {
   watchlists: Record<string, string[]>;
   /** Users' reports of wrong figures, oldest first. */
   reports: FigureReport[];
+  /** Channel id → what it gets beyond its watchlist. */
+  filters: Record<string, ChannelFilter>;
   meta: StoreMeta;
 }
 
-/** The store file from version 5: all but the filings. */
-export type StoreHead = Omit<StoreData, 'filings' | 'seen'>;
+/** The store file from version 5: all but the filings (filters came later in version 5: optional). */
+export type StoreHead = Omit<StoreData, 'filings' | 'seen' | 'filters'> & { filters?: StoreData['filters'] };
 
 /** A version-4 file: the compact filings listed, as a Map has no JSON form. */
-export type SingleFile = Omit<StoreData, 'seen' | 'version'> & { version: 4; seen: SeenEntry[] };
+export type SingleFile = Omit<StoreData, 'seen' | 'version' | 'filters'> & { version: 4; seen: SeenEntry[] };
 
 export function emptyData(): StoreData {
   return {
@@ -41,6 +44,7 @@ export function emptyData(): StoreData {
     seen: new Map(),
     watchlists: {},
     reports: [],
+    filters: {},
     meta: { lastPollAt: null, lastPollError: null },
   };
 }
@@ -110,10 +114,20 @@ const headFields = {
       at: instant,
     }),
   ),
-  meta: z.object({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
+  meta: z.looseObject({ lastPollAt: instant.nullable(), lastPollError: z.string().nullable() }),
 };
 
-export const headSchema = z.object({ version: z.literal(SCHEMA_VERSION), ...headFields });
+const channelFilter = z.object({
+  kinds: z.array(z.string()).nullable(),
+  minChangePct: z.string().nullable(),
+  boards: z.array(z.enum(['sehk', 'gem'])).nullable(),
+});
+
+export const headSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  ...headFields,
+  filters: z.record(z.string(), channelFilter).optional(),
+});
 
 export const singleFileSchema = z
   .object({

@@ -52,16 +52,19 @@ export class Segments {
     this.#fs = fs;
   }
 
-  /** Every month's filings as last written; a month's damaged lines are skipped and logged. */
-  async load(): Promise<SegmentData> {
+  /**
+   * Every month's filings as last written; a month's damaged lines are skipped and logged.
+   * `readOnly`: nothing is repaired or rewritten (a reader beside the running bot).
+   */
+  async load({ readOnly = false } = {}): Promise<SegmentData> {
     const data: SegmentData = { filings: {}, seen: new Map() };
     for (const month of await this.#months()) {
-      const { live, lines } = await this.#loadMonth(month);
+      const { live, lines } = await this.#loadMonth(month, readOnly);
       for (const line of live.values()) {
         if (Array.isArray(line)) data.seen.set(line[0], line);
         else data.filings[line.filing.id] = line;
       }
-      if (lines > 2 * live.size) await this.replace(month, [...live.values()]);
+      if (!readOnly && lines > 2 * live.size) await this.replace(month, [...live.values()]);
       await yieldToLoop();
     }
     return data;
@@ -126,11 +129,14 @@ export class Segments {
   }
 
   /** The month's filings, each as its last line says, and how many lines the log has. */
-  async #loadMonth(month: MonthKey): Promise<{ live: Map<string, SegmentLine>; lines: number }> {
+  async #loadMonth(
+    month: MonthKey,
+    readOnly: boolean,
+  ): Promise<{ live: Map<string, SegmentLine>; lines: number }> {
     const path = this.#path(month);
     const text = await this.#fs.readFile(path, 'utf8');
     const end = text.lastIndexOf('\n') + 1;
-    if (end < text.length) {
+    if (end < text.length && !readOnly) {
       this.#log.warn({ path }, 'store segment ends with a line torn by a crash; cutting it off');
       await fsp.truncate(path, Buffer.byteLength(text.slice(0, end)));
     }

@@ -208,6 +208,14 @@ export function createStore(
 
     watchers: (code) => [...(watchers.get(code) ?? [])],
 
+    filter: (channel) => data.filters[channel] ?? null,
+
+    setFilter(channel, filter) {
+      if (filter) data.filters[channel] = filter;
+      else delete data.filters[channel];
+      headDirty = true;
+    },
+
     addReport(report) {
       data.reports.push(report);
       headDirty = true;

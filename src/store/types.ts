@@ -1,3 +1,4 @@
+import type { ChannelFilter } from '../channel-filter.js';
 import type { Estimate, FigureReport, TwinCheck } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 import type { Results } from '../results.js';
@@ -79,6 +80,10 @@ export interface Store {
   unwatch(channel: string, code: string): boolean;
   /** Channels whose watchlist includes the code. */
   watchers(code: string): string[];
+  /** What the channel gets beyond its watchlist; null: every estimate. */
+  filter(channel: string): ChannelFilter | null;
+  /** Sets the channel's filter, or clears it with null. */
+  setFilter(channel: string, filter: ChannelFilter | null): void;
   /** Records a user's report of a wrong figure; `flush` writes it. */
   addReport(report: FigureReport): void;
   /** The reports on one filing, oldest first, or all of them. */

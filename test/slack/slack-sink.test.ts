@@ -67,9 +67,9 @@ describe('postAlert', () => {
     const ref = await charting.postAlert('C1', JL_MAG_RECORD);
     const [upload] = slack.callsTo('file_upload');
     // The upload is a multipart form holding the PNG (its signature).
-    expect((upload?.body.bytes as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]))).toBe(
-      true,
-    );
+    expect(
+      Buffer.from(upload?.body.bytes as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])),
+    ).toBe(true);
     const [complete] = slack.callsTo('files.completeUploadExternal');
     expect(complete?.body).toMatchObject({
       channel_id: 'C1',

@@ -146,6 +146,7 @@ describe('a version 2 store file', () => {
       version: SCHEMA_VERSION,
       watchlists: v2.watchlists,
       reports: [],
+      filters: {},
       meta: v2.meta,
     });
     expect(Object.keys(written.filings)).toEqual(['1', '4', '5']);
@@ -237,6 +238,7 @@ describe('a version 4 store file', () => {
       version: SCHEMA_VERSION,
       watchlists: v4.watchlists,
       reports: [],
+      filters: {},
       meta: v4.meta,
     });
     expect(written.filings).toEqual(v4.filings);

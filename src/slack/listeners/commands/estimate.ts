@@ -1,4 +1,6 @@
-import type { RespondArguments, SlashCommand } from '@slack/bolt';
+import type { RespondArguments, SlashCommand, webApi } from '@slack/bolt';
+import { type ChannelFilter, NO_FILTER } from '../../../channel-filter.js';
+import { estimatesCsv, exportedEstimates } from '../../../export/estimates-csv.js';
 import { estimateReply, historyMessage, textMessage } from '../../blocks.js';
 import { type EstimateCommand, parseEstimateCommand, USAGE } from '../../estimate-args.js';
 import { LookupError } from '../../estimate-lookup.js';
@@ -12,6 +14,8 @@ export interface EstimateCommandArgs {
   command: Pick<SlashCommand, 'text' | 'channel_id' | 'user_id'>;
   ack: () => Promise<void>;
   respond: (message: RespondArguments) => Promise<unknown>;
+  /** Uploads an export's CSV to the channel (Bolt passes its WebClient). */
+  client?: Pick<webApi.WebClient, 'filesUploadV2'>;
 }
 
 const ephemeral = (message: SlackMessage, replace = false): RespondArguments => ({
@@ -33,7 +37,8 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
     channel: string,
     user: string,
     progress: (text: string) => Promise<void>,
-  ) => {
+    client: EstimateCommandArgs['client'],
+  ): Promise<SlackMessage> => {
     if ((cmd.kind === 'latest' || cmd.kind === 'history') && !limit.take(user)) {
       return textMessage(
         `You have asked for ${LOOKUPS_PER_MINUTE} lookups in the last minute; please wait a moment and try again.`,
@@ -72,6 +77,26 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
             : 'This channel watches no stocks yet.',
         );
       }
+      case 'filter': {
+        if (cmd.clear) store.setFilter(channel, null);
+        else if (cmd.set) store.setFilter(channel, { ...(store.filter(channel) ?? NO_FILTER), ...cmd.set });
+        if (cmd.clear || cmd.set) await store.flush();
+        return textMessage(filterText(store.filter(channel)));
+      }
+      case 'export': {
+        const items = exportedEstimates(store, cmd.from, cmd.to);
+        if (items.length === 0) return textMessage(`No estimates were filed from ${cmd.from} to ${cmd.to}.`);
+        if (!client)
+          return textMessage('Exports are uploaded in Slack only; use `npm run -s cli -- export` here.');
+        await client.filesUploadV2({
+          channel_id: channel,
+          filename: `estimates-${cmd.from}-to-${cmd.to}.csv`,
+          title: `Estimates filed from ${cmd.from} to ${cmd.to}`,
+          content: estimatesCsv(items),
+          initial_comment: `${items.length} estimate(s) filed from ${cmd.from} to ${cmd.to}, one row per figure.`,
+        });
+        return textMessage(`Uploaded ${items.length} estimate(s) to this channel as CSV.`);
+      }
       case 'help':
         return textMessage(USAGE);
       case 'usage':
@@ -79,7 +104,7 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
     }
   };
 
-  return async ({ command, ack, respond }: EstimateCommandArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: EstimateCommandArgs): Promise<void> => {
     await ack();
     const cmd = parseEstimateCommand(command.text);
     let replace = false;
@@ -88,7 +113,9 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
       replace = true;
     };
     try {
-      await respond(ephemeral(await answer(cmd, command.channel_id, command.user_id, progress), replace));
+      await respond(
+        ephemeral(await answer(cmd, command.channel_id, command.user_id, progress, client), replace),
+      );
     } catch (err) {
       const context = { text: command.text, channel: command.channel_id };
       if (err instanceof LookupError && err.unknownStock) {
@@ -104,4 +131,23 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
       );
     }
   };
+}
+
+const KIND_NAMES = {
+  profit_warning: 'profit warnings',
+  positive_profit_alert: 'positive profit alerts',
+  profit_alert: 'profit alerts',
+  results_estimate: 'results estimates',
+} as const;
+
+/** The channel's filter in words. */
+function filterText(filter: ChannelFilter | null): string {
+  if (!filter || (filter.kinds === null && filter.minChangePct === null && filter.boards === null))
+    return 'This channel gets every estimate (no filter). Its watched stocks always come through.';
+  const parts = [
+    filter.kinds ? filter.kinds.map((k) => KIND_NAMES[k]).join(', ') : 'every kind',
+    filter.minChangePct === null ? null : `a stated change of at least ${filter.minChangePct}% either way`,
+    filter.boards ? (filter.boards[0] === 'gem' ? 'GEM only' : 'Main Board only') : null,
+  ].filter(Boolean);
+  return `This channel gets ${parts.join('; ')}. Its watched stocks always come through.`;
 }

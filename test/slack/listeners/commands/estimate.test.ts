@@ -130,3 +130,65 @@ it('slows down one user who asks too often, without slowing others', async () =>
   expect(await ask('U1')).toContain('please wait a moment');
   expect(await ask('U2')).toContain('RMB702.3m');
 });
+
+describe('/estimate filter', () => {
+  it("shows, sets and clears the channel's filter, and keeps it in the store", async () => {
+    const setup = listenerDeps([], JL_MAG);
+    expect((await run('filter', setup)).texts[0]).toContain('This channel gets every estimate (no filter)');
+    const set = await run('filter kinds=warnings,positive change=30 board=gem', setup);
+    expect(set.texts[0]).toContain(
+      'This channel gets profit warnings, positive profit alerts; a stated change of at least 30% either way; GEM only.',
+    );
+    expect(setup.store.filter('C1')).toEqual({
+      kinds: ['profit_warning', 'positive_profit_alert'],
+      minChangePct: '30',
+      boards: ['gem'],
+    });
+    await run('filter board=all', setup);
+    expect(setup.store.filter('C1')?.boards).toBeNull();
+    expect((await run('filter clear', setup)).texts[0]).toContain('no filter');
+    expect(setup.store.filter('C1')).toBeNull();
+  });
+
+  it('explains the syntax for a filter it cannot read', async () => {
+    expect((await run('filter kinds=rumours')).texts[0]).toContain('Try one of these');
+  });
+});
+
+describe('/estimate export', () => {
+  it('uploads a CSV of the range to the channel, quoting what needs it', async () => {
+    const setup = listenerDeps([], JL_MAG);
+    const tricky = {
+      ...JL_MAG,
+      company: { en: 'ACME "Best", Holdings', zh: '江西金力永磁' },
+      metrics: JL_MAG.metrics.map((m) => ({ ...m, label: '本公司擁有人應佔溢利, net' })),
+    };
+    setup.store.put({ ...JL_MAG_RECORD, estimate: tricky });
+    const uploads: Record<string, unknown>[] = [];
+    const responses = recorder<RespondArguments>();
+    await estimateCommand(setup.deps)({
+      command: { text: 'export 2023-01-30 2023-01-31', channel_id: 'C1', user_id: 'U1' },
+      ack: async () => {},
+      respond: responses.fn,
+      client: { filesUploadV2: async (args: Record<string, unknown>) => void uploads.push(args) } as never,
+    });
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).toMatchObject({
+      channel_id: 'C1',
+      filename: 'estimates-2023-01-30-to-2023-01-31.csv',
+    });
+    const csv = String(uploads[0]?.content);
+    expect(csv.split('\n')[0]).toBe(
+      'code,company,kind,period_start,period_end,metric,label,currency,low,high,prior,change_low_pct,change_high_pct,actual,verdict,released_at,pdf_en,pdf_zh',
+    );
+    expect(csv).toContain('06680,"ACME ""Best"", Holdings",results_estimate,2022-01-01,2022-12-31');
+    expect(csv).toContain('"本公司擁有人應佔溢利, net",CNY,702265000,838187300,453074200,55,85');
+    expect(JSON.stringify(responses.sent)).toContain('Uploaded 1 estimate(s) to this channel as CSV.');
+  });
+
+  it('says when nothing was filed in the range, and refuses a range that is not one', async () => {
+    expect((await run('export 2020-01-01 2020-01-31')).texts[0]).toContain('No estimates were filed');
+    expect((await run('export 2020-02-30 2020-03-01')).texts[0]).toContain('Try one of these');
+    expect((await run('export 2020-03-01 2020-02-01')).texts[0]).toContain('Try one of these');
+  });
+});
