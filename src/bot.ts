@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { AlertSink } from './alerts.js';
 import { type Config, ConfigError } from './config.js';
+import { type DigestSink, digestRunner } from './digest/run.js';
 import { errorCode, errorMessage } from './errors.js';
 import { pdfEstimator, pdfResultsReader } from './estimator.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
@@ -10,7 +11,7 @@ import { createHkexClient, HkexError, isProfitEstimate, isResultsAnnouncement } 
 import type { Log } from './log.js';
 import { createPdfExtractor } from './pdf/extract.js';
 import { createPipeline } from './pipeline/pipeline.js';
-import { type Schedule, schedulePolls } from './scheduler.js';
+import { type Schedule, scheduleRuns } from './scheduler.js';
 import { storeCharts } from './slack/chart.js';
 import { createTerminalAlertSink } from './slack/terminal-sink.js';
 import { beginOpeningStore, type FileStore, StoreIoError } from './store/index.js';
@@ -23,6 +24,7 @@ import { beginOpeningStore, type FileStore, StoreIoError } from './store/index.j
 export const TERMINAL_CHANNEL = 'terminal';
 const SHUTDOWN_GRACE_MS = 10_000;
 const READERS = 2;
+const HONG_KONG = 'Asia/Hong_Kong';
 
 export interface RunningBot {
   /** The port serving /healthz (and /slack/events in HTTP mode). */
@@ -52,7 +54,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   const lookupParse = pdfEstimator(extractor, 'lookup');
 
   let store: FileStore | null = null;
-  let alerts: AlertSink;
+  let alerts: AlertSink & DigestSink;
   let alertChannels: readonly string[];
   let receiver: { port: number | null; stop(): Promise<void> } | null = null;
   try {
@@ -128,13 +130,23 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   await pipeline
     .reconcile()
     .catch((error) => log.error({ err: error }, 'reconciling unfinished alerts failed'));
-  schedule = schedulePolls(config.pollCron, cycle, log);
+  schedule = scheduleRuns(config.pollCron, cycle, log);
   void schedule.runNow();
+  // The evening digest, per alert channel, read in Hong Kong time whatever the machine's zone.
+  const digests = config.digestCron
+    ? scheduleRuns(config.digestCron, digestRunner({ store, alerts, channels: alertChannels, log }), log, {
+        name: 'digest',
+        timezone: HONG_KONG,
+      })
+    : null;
 
   return {
     port: receiver.port,
     async stop() {
-      const finished = await schedule?.stop(SHUTDOWN_GRACE_MS);
+      const [finished] = await Promise.all([
+        schedule?.stop(SHUTDOWN_GRACE_MS),
+        digests?.stop(SHUTDOWN_GRACE_MS),
+      ]);
       if (!finished)
         log.warn('poll cycle still running at shutdown; its unsaved steps are redone at next start');
       await store.flush().catch((error) => log.error({ err: error }, 'writing the store at shutdown failed'));

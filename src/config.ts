@@ -18,6 +18,8 @@ export interface Config {
   port: number;
   hkexBaseUrl: string;
   pollCron: string;
+  /** When each alert channel gets the day's digest, in Hong Kong time; null: never. */
+  digestCron: string | null;
   dbPath: string;
   backfillHours: number;
   logLevel: LogLevel;
@@ -40,6 +42,7 @@ export const DEFAULTS = {
   PORT: '3000',
   HKEX_BASE_URL: 'https://www1.hkexnews.hk',
   POLL_CRON: '0 * * * * *',
+  DIGEST_CRON: '30 18 * * 1-5',
   DB_PATH: './data/estimate-bot.json',
   BACKFILL_HOURS: '0',
   LOG_LEVEL: 'info',
@@ -92,6 +95,13 @@ const fields = {
       'expects a cron expression such as "0 * * * * *" (seconds field optional)',
     )
     .default(DEFAULTS.POLL_CRON),
+  DIGEST_CRON: z
+    .string()
+    .refine(
+      (s) => s === 'off' || cron.validate(s),
+      'expects a cron expression such as "30 18 * * 1-5" (Hong Kong time), or off',
+    )
+    .default(DEFAULTS.DIGEST_CRON),
   DB_PATH: z.string().min(1, 'expects a file path').default(DEFAULTS.DB_PATH),
   BACKFILL_HOURS: wholeNumber(168, 'expects a whole number of hours from 0 to 168').default(
     Number(DEFAULTS.BACKFILL_HOURS),
@@ -149,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     port: v.PORT,
     hkexBaseUrl: new URL(v.HKEX_BASE_URL).origin,
     pollCron: v.POLL_CRON,
+    digestCron: v.DIGEST_CRON === 'off' ? null : v.DIGEST_CRON,
     dbPath: v.DB_PATH,
     backfillHours: v.BACKFILL_HOURS,
     logLevel: v.LOG_LEVEL,

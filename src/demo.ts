@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TERMINAL_CHANNEL } from './bot.js';
 import { startReplayServer } from './demo/replay-server.js';
+import { digestRunner } from './digest/run.js';
 import { pdfEstimator } from './estimator.js';
 import { createHkexClient, isProfitEstimate } from './hkex/index.js';
 import { createLogger } from './log.js';
@@ -36,11 +37,12 @@ const parse = pdfEstimator(extractor);
 
 try {
   const store = await openStore(join(dir, 'store.json'), log);
+  // The charts outlive the demo's store, for the reader to open.
+  const alerts = createTerminalAlertSink(process.stdout, { dir: CHARTS, make: storeCharts(store) });
   const pipeline = createPipeline({
     store,
     hkex,
-    // The charts outlive the demo's store, for the reader to open.
-    alerts: createTerminalAlertSink(process.stdout, { dir: CHARTS, make: storeCharts(store) }),
+    alerts,
     parse,
     isProfitEstimate,
     config: { alertChannels: [TERMINAL_CHANNEL], backfillHours: 0 },
@@ -60,6 +62,10 @@ try {
   say(
     `\nSecond poll: ${second.seen} new filing(s), ${second.estimates} estimate(s) parsed, ${second.posted} alert(s) posted.`,
   );
+
+  clock = new Date('2023-01-31T10:30:00Z');
+  say('\nThe next evening at 18:30 HKT, the digest of the estimates since the last one:');
+  await digestRunner({ store, alerts, channels: [TERMINAL_CHANNEL], log, now: () => clock })();
 
   say('\n/estimate 06680 (as the ephemeral reply reads):');
   const lookup = createEstimateLookup({ store, hkex, parse });

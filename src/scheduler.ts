@@ -1,20 +1,34 @@
 import cron from 'node-cron';
 import type { Log } from './log.js';
 
-// Runs the poll cycle on the configured cron schedule, never two at once: node-cron's noOverlap
-// skips a tick while a cycle still runs, and logs that skip. Its lines go through our logger:
-// its default one writes coloured plain text to stdout, amid the JSON lines.
+// Runs a task (the poll cycle, the daily digest) on a cron schedule, never two at once:
+// node-cron's noOverlap skips a tick while a run is still going, and logs that skip. Its lines
+// go through our logger: its default one writes coloured plain text to stdout, amid the JSON lines.
 
 export interface Schedule {
   /** Milliseconds between two scheduled runs, for health. */
   intervalMs: number;
+  /** When the next scheduled run is due. */
+  nextRun(): Date | null;
   /** Runs a cycle now (the first one, at start), tracked like a scheduled one. */
   runNow(): Promise<unknown>;
   /** Stops the schedule and waits for a running cycle, at most `graceMs`; true when it finished. */
   stop(graceMs: number): Promise<boolean>;
 }
 
-export function schedulePolls(expression: string, cycle: () => Promise<unknown>, log: Log): Schedule {
+export interface ScheduleOptions {
+  /** Names the task in node-cron's log lines. */
+  name?: string;
+  /** The time zone the expression is read in (IANA); the machine's by default. */
+  timezone?: string;
+}
+
+export function scheduleRuns(
+  expression: string,
+  cycle: () => Promise<unknown>,
+  log: Log,
+  { name = 'poll', timezone }: ScheduleOptions = {},
+): Schedule {
   let running: Promise<unknown> | null = null;
   // One guard for both ways a cycle starts: a tick during the first (runNow) cycle joins it
   // rather than replacing the promise that `stop` waits for.
@@ -24,11 +38,17 @@ export function schedulePolls(expression: string, cycle: () => Promise<unknown>,
     });
     return running;
   };
-  const task = cron.schedule(expression, run, { name: 'poll', noOverlap: true, logger: cronLogger(log) });
+  const task = cron.schedule(expression, run, {
+    name,
+    noOverlap: true,
+    logger: cronLogger(log),
+    ...(timezone && { timezone }),
+  });
   const [first, second] = task.getNextRuns(2);
   const intervalMs = first && second ? second.getTime() - first.getTime() : 60_000;
   return {
     intervalMs,
+    nextRun: () => task.getNextRun(),
     runNow: run,
     async stop(graceMs) {
       await task.stop();

@@ -30,6 +30,7 @@ describe('loadConfig defaults', () => {
       port: 3000,
       hkexBaseUrl: 'https://www1.hkexnews.hk',
       pollCron: '0 * * * * *',
+      digestCron: '30 18 * * 1-5',
       dbPath: './data/estimate-bot.json',
       backfillHours: 0,
       logLevel: 'info',
@@ -144,5 +145,14 @@ describe('loadConfig rejects malformed and missing settings, naming the variable
   it('never echoes a secret value in its message', () => {
     const error = failure({ ...BOT, SLACK_BOT_TOKEN: 'xoxa-secret-value' });
     expect(error.message).not.toContain('secret-value');
+  });
+});
+
+describe('DIGEST_CRON', () => {
+  it('defaults to 18:30 on weekdays, turns off with off, and refuses what is not a cron expression', () => {
+    expect(loadConfig({}).digestCron).toBe('30 18 * * 1-5');
+    expect(loadConfig({ DIGEST_CRON: '0 19 * * *' }).digestCron).toBe('0 19 * * *');
+    expect(loadConfig({ DIGEST_CRON: 'off' }).digestCron).toBeNull();
+    expect(() => loadConfig({ DIGEST_CRON: 'at dusk' })).toThrow(/DIGEST_CRON: expects a cron expression/);
   });
 });

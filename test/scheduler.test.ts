@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
-import { schedulePolls } from '../src/scheduler.js';
+import { scheduleRuns } from '../src/scheduler.js';
 
 const log = createLogger('error');
 // Never due during a test: only runNow() starts cycles.
@@ -14,13 +14,13 @@ function deferred() {
   return { promise, resolve };
 }
 
-describe('schedulePolls', () => {
+describe('scheduleRuns', () => {
   it.each([
     ['*/30 * * * * *', 30_000],
     ['0 * * * * *', 60_000],
     ['*/5 * * * *', 300_000],
   ])('derives the interval of %s', async (expression, interval) => {
-    const schedule = schedulePolls(expression, async () => {}, log);
+    const schedule = scheduleRuns(expression, async () => {}, log);
     expect(schedule.intervalMs).toBe(interval);
     await schedule.stop(0);
   });
@@ -28,7 +28,7 @@ describe('schedulePolls', () => {
   it('waits for a running cycle when stopped, within the grace period', async () => {
     const gate = deferred();
     let finished = false;
-    const schedule = schedulePolls(YEARLY, () => gate.promise.then(() => (finished = true)), log);
+    const schedule = scheduleRuns(YEARLY, () => gate.promise.then(() => (finished = true)), log);
     void schedule.runNow();
     const stopping = schedule.stop(5_000);
     gate.resolve();
@@ -39,7 +39,7 @@ describe('schedulePolls', () => {
   it('joins a cycle already running instead of starting a second', async () => {
     const gate = deferred();
     let started = 0;
-    const schedule = schedulePolls(
+    const schedule = scheduleRuns(
       YEARLY,
       () => {
         started++;
@@ -57,14 +57,14 @@ describe('schedulePolls', () => {
 
   it('gives up waiting after the grace period', async () => {
     const gate = deferred();
-    const schedule = schedulePolls(YEARLY, () => gate.promise, log);
+    const schedule = scheduleRuns(YEARLY, () => gate.promise, log);
     void schedule.runNow();
     expect(await schedule.stop(10)).toBe(false);
     gate.resolve();
   });
 
   it('stops at once when idle', async () => {
-    const schedule = schedulePolls(YEARLY, async () => {}, log);
+    const schedule = scheduleRuns(YEARLY, async () => {}, log);
     await schedule.runNow();
     expect(await schedule.stop(10_000)).toBe(true);
   });

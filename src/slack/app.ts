@@ -2,6 +2,7 @@ import { Server } from 'node:http';
 import { App, type AppOptions, type CustomRoute, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AlertSink } from '../alerts.js';
 import { type Config, ConfigError } from '../config.js';
+import type { DigestSink } from '../digest/run.js';
 import type { ParseFiling } from '../estimator.js';
 import type { HkexSource } from '../hkex/filing.js';
 import { boltLogger, type Log } from '../log.js';
@@ -32,7 +33,7 @@ export interface SlackAppDeps {
 
 export interface SlackBot {
   app: App;
-  alerts: AlertSink;
+  alerts: AlertSink & DigestSink;
   /** Starts receiving; in HTTP mode resolves with the bound port (PORT=0 picks a free one). */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { ALERT_EVENT_TYPE, type AlertSink } from '../alerts.js';
+import type { DigestSink } from '../digest/run.js';
 import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import type { AlertRef, FilingRecord } from '../store/types.js';
@@ -7,6 +8,7 @@ import { alertContent } from './alert-content.js';
 import { failureMessage } from './blocks.js';
 import type { Pacer } from './channel-pacer.js';
 import type { AlertChart } from './chart.js';
+import { digestMessage } from './digest-message.js';
 import type { SlackMessage } from './limits.js';
 
 // Alerts as Slack messages. Every post goes through the channel pacer; the WebClient itself
@@ -73,7 +75,7 @@ function oldestFor(record: FilingRecord | undefined): string | undefined {
   return ((Math.min(...instants) - CLOCK_MARGIN_MS) / 1000).toFixed(6);
 }
 
-export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps): AlertSink {
+export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps): AlertSink & DigestSink {
   const post = async (
     channel: string,
     filingId: string,
@@ -191,6 +193,15 @@ export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps
       }
       await uploadChart(channel, record, root ?? ts);
       return { channel, ts };
+    },
+
+    async postDigest(channel, digest) {
+      const message = digestMessage(digest);
+      const res = await pace(channel, () =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false }),
+      );
+      if (!res.ts) throw new Error(`posting the digest to ${channel}: Slack returned no ts`);
+      return { channel, ts: res.ts };
     },
 
     async postFailure(channel, record) {

@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlertSink } from '../alerts.js';
+import type { DigestSink } from '../digest/run.js';
 import { errorMessage } from '../errors.js';
 import type { FilingRecord } from '../store/types.js';
 import { alertContent } from './alert-content.js';
 import { failureMessage } from './blocks.js';
 import type { AlertChart } from './chart.js';
+import { digestMessage } from './digest-message.js';
 import { plainText } from './plain.js';
 
 // Without a bot token the alerts go to the terminal, as the same content in plain text.
@@ -21,7 +23,10 @@ export interface TerminalCharts {
 }
 
 /** `charts`: each alert's chart is written as a PNG and its path printed. */
-export function createTerminalAlertSink(out: TextOut = process.stdout, charts?: TerminalCharts): AlertSink {
+export function createTerminalAlertSink(
+  out: TextOut = process.stdout,
+  charts?: TerminalCharts,
+): AlertSink & DigestSink {
   let count = 0;
   const print = (channel: string, body: string) => {
     count += 1;
@@ -51,6 +56,9 @@ export function createTerminalAlertSink(out: TextOut = process.stdout, charts?: 
         }
       }
       return ref;
+    },
+    async postDigest(channel, digest) {
+      return print(channel, plainText(digestMessage(digest)));
     },
     async postFailure(channel, record) {
       return print(channel, plainText(failureMessage(record.filing)));

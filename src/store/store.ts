@@ -230,7 +230,10 @@ export function createStore(
       const next = { ...data.meta, ...patch };
       // Every poll notes its time; writing the whole file for that alone would rewrite it every
       // minute. The time is written with the next real change, or once it is a while old.
-      const pollOnly = next.lastPollError === data.meta.lastPollError && !pollTimeStale(next.lastPollAt);
+      const pollOnly =
+        Object.keys(patch).every((k) => k === 'lastPollAt' || k === 'lastPollError') &&
+        next.lastPollError === data.meta.lastPollError &&
+        !pollTimeStale(next.lastPollAt);
       data.meta = next;
       if (!pollOnly) headDirty = true;
     },

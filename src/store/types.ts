@@ -57,6 +57,8 @@ export interface FilingRecord {
 export interface StoreMeta {
   lastPollAt: string | null;
   lastPollError: string | null;
+  /** Channel → when its last digest was sent (ISO instant). */
+  digests?: Record<string, string>;
 }
 
 export interface Store {

@@ -22,6 +22,7 @@ const SETTINGS = [
   'PORT',
   'HKEX_BASE_URL',
   'POLL_CRON',
+  'DIGEST_CRON',
   'DB_PATH',
   'BACKFILL_HOURS',
   'LOG_LEVEL',
@@ -74,7 +75,11 @@ export async function startBotProcess(
   { built = false } = {},
 ): Promise<BotProcess> {
   const port = Number(settings.PORT ?? (await freePort()));
-  const env = Object.fromEntries(SETTINGS.map((k) => [k, settings[k] ?? '']));
+  // No evening digest unless a test asks for one: it would post at whatever time the suite runs.
+  const env = {
+    ...Object.fromEntries(SETTINGS.map((k) => [k, settings[k] ?? ''])),
+    DIGEST_CRON: settings.DIGEST_CRON ?? 'off',
+  };
   const args = built ? ['dist/main.js'] : ['--import', TSX, 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: REPO,
