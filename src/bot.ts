@@ -57,6 +57,8 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   let alerts: AlertSink & DigestSink;
   let alertChannels: readonly string[];
   let receiver: { port: number | null; stop(): Promise<void> } | null = null;
+  /** After a cycle that posted: the App Home's refresh (Slack modes). */
+  let afterAlerts: () => Promise<void> = async () => {};
   try {
     if (config.slack.botToken) {
       store = await opening.loaded;
@@ -64,6 +66,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       const { createSlackBot } = await import('./slack/app.js');
       const slack = createSlackBot(config, { store, hkex, parse: lookupParse, log, customRoutes: [health] });
       alerts = slack.alerts;
+      afterAlerts = slack.refreshHome;
       alertChannels = config.slack.alertChannels;
       const { port } = await slack.start();
       receiver = { port: port ?? config.port, stop: () => slack.stop() };
@@ -118,6 +121,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       stats.filingsSeen += result.seen;
       stats.alertsPosted += result.posted;
       log.info(result, 'poll cycle done');
+      if (result.posted > 0) void afterAlerts();
     } catch (error) {
       stats.lastError = errorMessage(error);
       // HKEXnews or the disk failing is an ordinary day: one line, no stack. Anything else is a bug.

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Estimate } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
-import type { Landing } from '../settle/landing.js';
+import { type Landing, settledLandings } from '../settle/landing.js';
 import type { Store } from '../store/types.js';
 
 // The estimates of a date range as CSV, one row per metric (the headline's first), for
@@ -93,9 +93,6 @@ export function exportedEstimates(
   const all = store.inState('seen', 'parsed', 'posting', 'posted', 'failed');
   return all.flatMap((r) => {
     if (!r.isEstimate || !r.estimate || !inRange(r.filing)) return [];
-    const settledBy = r.filing.stockCodes
-      .flatMap((code) => store.byStock(code))
-      .find((other) => other.settles === r.filing.id && other.landings);
-    return [{ filing: r.filing, estimate: r.estimate, landings: settledBy?.landings ?? [] }];
+    return [{ filing: r.filing, estimate: r.estimate, landings: settledLandings(r, store.byStock) ?? [] }];
   });
 }

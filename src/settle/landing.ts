@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Estimate, Metric, MetricName, Range } from '../estimate.js';
 import { headlineMetric } from '../parse/headline-metric.js';
 import type { ResultMetric, Results } from '../results.js';
+import type { FilingRecord } from '../store/types.js';
 
 // How an estimate landed once the results are out: for each metric both state, where the actual
 // figure fell against the estimated range, by how much it missed, and how it moved on the
@@ -157,4 +158,14 @@ export function guidanceRecord(headlines: readonly Landing[]): GuidanceRecord {
           .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
           .toFixed(0);
   return { settled: headlines.length, held, ranged: ranged.length, meanRangePct: mean };
+}
+
+/** How results settled an estimate: the landings of the results record naming it, if any. */
+export function settledLandings(
+  record: FilingRecord,
+  byStock: (code: string) => readonly FilingRecord[],
+): Landing[] | undefined {
+  return record.filing.stockCodes
+    .flatMap((code) => byStock(code))
+    .find((r) => r.settles === record.filing.id && r.landings?.length)?.landings;
 }

@@ -11,6 +11,7 @@ import { createChannelPacer } from './channel-pacer.js';
 import { storeCharts } from './chart.js';
 import { dedupeEvents } from './dedupe.js';
 import { createEstimateLookup } from './estimate-lookup.js';
+import { createHome } from './home.js';
 import { registerListeners } from './listeners/index.js';
 import { createReplayGuard, ReplayedRequestError, type ReplayGuard } from './replay-guard.js';
 import { createSlackAlertSink } from './slack-sink.js';
@@ -34,6 +35,8 @@ export interface SlackAppDeps {
 export interface SlackBot {
   app: App;
   alerts: AlertSink & DigestSink;
+  /** Brings recent viewers' App Homes up to date (after a cycle that posted alerts). */
+  refreshHome(): Promise<void>;
   /** Starts receiving; in HTTP mode resolves with the bound port (PORT=0 picks a free one). */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -101,7 +104,8 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
     throw error;
   });
   const lookup = createEstimateLookup(deps);
-  registerListeners(app, { store: deps.store, lookup, log: deps.log });
+  const home = createHome(app.client, deps.store, deps.log);
+  registerListeners(app, { store: deps.store, lookup, log: deps.log, home });
   const alerts = createSlackAlertSink({
     client: app.client,
     pace: createChannelPacer(deps.postIntervalMs ?? POST_INTERVAL_MS),
@@ -112,6 +116,7 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
   return {
     app,
     alerts,
+    refreshHome: () => home.refresh(),
     async start() {
       // Initialised here rather than in the constructor, so a refused token is an error this
       // call throws (naming the setting), not an unhandled rejection after "started".

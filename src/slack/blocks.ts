@@ -480,7 +480,8 @@ export function sharedMessage(item: FiledEstimate, userId: string): SlackMessage
   });
 }
 
-function historyLine({ filing, estimate, landing }: HistoryItem): string {
+/** One estimate on a line: its date, kind, period, headline figure, PDF and, once settled, how it landed. */
+export function historyLine({ filing, estimate, landing }: HistoryItem): string {
   const released = hktDate(filing.releasedAt);
   const what = estimate
     ? `${kindLabel(estimate.kind)} · ${periodText(estimate.period)} · ${headlineText({ filing, estimate }).split('\n')[0]}`

@@ -1,5 +1,6 @@
 import { renderPng } from '../chart/render.js';
 import { type ChartPeriod, chartSpec } from '../chart/spec.js';
+import { settledLandings } from '../settle/landing.js';
 import type { FilingRecord, Store } from '../store/types.js';
 import { periodText, shortCompanyName } from './format.js';
 
@@ -18,8 +19,7 @@ export interface AlertChart {
 
 /** `history`: the stock's records, newest first (Store#byStock), results included. */
 export function chartPeriods(record: FilingRecord, history: readonly FilingRecord[]): ChartPeriod[] {
-  const landingOf = (r: FilingRecord) =>
-    history.find((h) => h.settles === r.filing.id && h.landings?.length)?.landings?.[0] ?? null;
+  const landingOf = (r: FilingRecord) => settledLandings(r, () => history)?.[0] ?? null;
   const own = record.estimate?.period.end;
   const byPeriod = new Map<string, FilingRecord>();
   for (const r of history) {

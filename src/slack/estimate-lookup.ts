@@ -3,6 +3,7 @@ import { filingReader, type ParseFiling } from '../estimator.js';
 import { UnknownStockError } from '../hkex/errors.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import { kindOfTitle } from '../parse/kind.js';
+import { settledLandings } from '../settle/landing.js';
 import type { FilingRecord, Store } from '../store/types.js';
 import { filedEstimate } from './alert-content.js';
 import type { FiledEstimate, HistoryItem } from './blocks.js';
@@ -60,11 +61,7 @@ export function createEstimateLookup({
   now = () => new Date(),
 }: EstimateLookupDeps): EstimateLookup {
   const readFiling = filingReader((url) => hkex.downloadPdf(url), parse);
-  /** How results settled an estimate: the newest results record that names it. */
-  const landingsOf = (record: FilingRecord) =>
-    record.filing.stockCodes
-      .flatMap((code) => store.byStock(code))
-      .find((r) => r.settles === record.filing.id && r.landings)?.landings;
+  const landingsOf = (record: FilingRecord) => settledLandings(record, store.byStock);
   const asFiled = (record: FilingRecord): FiledEstimate | null =>
     record.estimate ? filedEstimate(record, store.reports(record.filing.id), landingsOf(record)) : null;
   const recent = new Map<string, FiledEstimate>();

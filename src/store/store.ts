@@ -208,6 +208,8 @@ export function createStore(
 
     watchers: (code) => [...(watchers.get(code) ?? [])],
 
+    channels: () => [...new Set([...Object.keys(data.watchlists), ...Object.keys(data.filters)])].sort(),
+
     filter: (channel) => data.filters[channel] ?? null,
 
     setFilter(channel, filter) {

@@ -82,6 +82,8 @@ export interface Store {
   unwatch(channel: string, code: string): boolean;
   /** Channels whose watchlist includes the code. */
   watchers(code: string): string[];
+  /** Every channel with a watchlist or a filter, sorted. */
+  channels(): string[];
   /** What the channel gets beyond its watchlist; null: every estimate. */
   filter(channel: string): ChannelFilter | null;
   /** Sets the channel's filter, or clears it with null. */

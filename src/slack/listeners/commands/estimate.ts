@@ -1,9 +1,10 @@
 import type { RespondArguments, SlashCommand, webApi } from '@slack/bolt';
-import { type ChannelFilter, NO_FILTER } from '../../../channel-filter.js';
+import { NO_FILTER } from '../../../channel-filter.js';
 import { estimatesCsv, exportedEstimates } from '../../../export/estimates-csv.js';
 import { estimateReply, historyMessage, textMessage } from '../../blocks.js';
 import { type EstimateCommand, parseEstimateCommand, USAGE } from '../../estimate-args.js';
 import { LookupError } from '../../estimate-lookup.js';
+import { filterText } from '../../filter-text.js';
 import type { SlackMessage } from '../../limits.js';
 import { createUserLimit } from '../../user-limit.js';
 import type { ListenerDeps } from '../deps.js';
@@ -131,23 +132,4 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
       );
     }
   };
-}
-
-const KIND_NAMES = {
-  profit_warning: 'profit warnings',
-  positive_profit_alert: 'positive profit alerts',
-  profit_alert: 'profit alerts',
-  results_estimate: 'results estimates',
-} as const;
-
-/** The channel's filter in words. */
-function filterText(filter: ChannelFilter | null): string {
-  if (!filter || (filter.kinds === null && filter.minChangePct === null && filter.boards === null))
-    return 'This channel gets every estimate (no filter). Its watched stocks always come through.';
-  const parts = [
-    filter.kinds ? filter.kinds.map((k) => KIND_NAMES[k]).join(', ') : 'every kind',
-    filter.minChangePct === null ? null : `a stated change of at least ${filter.minChangePct}% either way`,
-    filter.boards ? (filter.boards[0] === 'gem' ? 'GEM only' : 'Main Board only') : null,
-  ].filter(Boolean);
-  return `This channel gets ${parts.join('; ')}. Its watched stocks always come through.`;
 }
