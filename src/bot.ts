@@ -14,7 +14,8 @@ import { createPipeline } from './pipeline/pipeline.js';
 import { type Schedule, scheduleRuns } from './scheduler.js';
 import { storeCharts } from './slack/chart.js';
 import { createTerminalAlertSink } from './slack/terminal-sink.js';
-import { beginOpeningStore, type FileStore, StoreIoError } from './store/index.js';
+import { beginOpeningStore, type FileStore, type OpeningStore, StoreIoError } from './store/index.js';
+import type { PostgresStore } from './store/postgres.js';
 
 // The running bot: config → store → HKEX client → Slack (or the terminal) → schedule. The first
 // cycle runs at start; `stop` lets a running cycle finish (within the grace period), writes the
@@ -33,8 +34,15 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Readonly<Config>, log: Log): Promise<RunningBot> {
-  // The store file is locked and read here; its filings load while the port opens.
-  const opening = await beginOpeningStore(config.dbPath, log);
+  // The store file is locked and read here; its filings load while the port opens. PostgreSQL,
+  // when configured, is opened (locked, migrated, loaded) in the same place.
+  const databaseUrl = config.databaseUrl;
+  const opening: OpeningStore = databaseUrl
+    ? // pg is loaded only when a database is used: the file store starts without its cost.
+      { loaded: import('./store/postgres.js').then((m) => m.openPostgresStore(databaseUrl, log)) }
+    : await beginOpeningStore(config.dbPath, log);
+  // Nothing waits on a database store until the port is open: its failure is handled there.
+  opening.loaded.catch(() => {});
   const stats: HealthStats = {
     state: 'starting',
     startedAt: new Date(),
@@ -53,7 +61,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   // /estimate reads PDFs with the same reader processes as alerts, behind them in the queue.
   const lookupParse = pdfEstimator(extractor, 'lookup');
 
-  let store: FileStore | null = null;
+  let store: FileStore | PostgresStore | null = null;
   let alerts: AlertSink & DigestSink;
   let alertChannels: readonly string[];
   let receiver: { port: number | null; stop(): Promise<void> } | null = null;

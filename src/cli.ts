@@ -13,7 +13,7 @@ import { estimatesCsv, exportedEstimates } from './export/estimates-csv.js';
 import { createLogger } from './log.js';
 import { parseAnnouncement } from './parse/index.js';
 import { createPdfExtractor } from './pdf/extract.js';
-import { readStore } from './store/index.js';
+import { readStore, readStoreData } from './store/index.js';
 
 const USAGE = `Usage: estimate-bot <command>
 
@@ -26,6 +26,9 @@ Commands:
   export --from YYYY-MM-DD --to YYYY-MM-DD
                  print the estimates filed on those days (Hong Kong dates) as CSV, one row
                  per figure, from the store at DB_PATH
+  migrate-store --from FILE --to POSTGRES_URL
+                 copy a store file (and its segments) into an empty PostgreSQL database,
+                 for DATABASE_URL; the file is read, never changed
   help           show this help
 `;
 
@@ -38,6 +41,7 @@ async function main(args: readonly string[]): Promise<number> {
   if (command === 'parse' && rest.length > 0) return parse(rest);
   if (command === 'reports' && rest.length === 0) return reports();
   if (command === 'export') return exportCsv(rest);
+  if (command === 'migrate-store') return migrateStore(rest);
   const problem =
     command === undefined || command === 'parse' ? 'no files given' : `unknown command '${command}'`;
   process.stderr.write(`estimate-bot: ${problem}\n${USAGE}`);
@@ -69,6 +73,31 @@ async function exportCsv(args: readonly string[]): Promise<number> {
   try {
     const store = await readStore(dbPath, createLogger('error'));
     process.stdout.write(estimatesCsv(exportedEstimates(store, range.from, range.to)));
+    return 0;
+  } catch (error) {
+    process.stderr.write(`estimate-bot: ${errorMessage(error)}\n`);
+    return 1;
+  }
+}
+
+async function migrateStore(args: readonly string[]): Promise<number> {
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const [from, to] = [value('--from'), value('--to')];
+  if (args.length !== 4 || !from || !to || !/^postgres(?:ql)?:\/\//.test(to)) {
+    process.stderr.write(`estimate-bot: migrate-store needs --from FILE and --to postgres://…\n${USAGE}`);
+    return 2;
+  }
+  const log = createLogger('error');
+  try {
+    const data = await readStoreData(from, log);
+    const { copyIntoPostgres, redacted } = await import('./store/postgres.js');
+    const rows = await copyIntoPostgres(data, to, log);
+    process.stdout.write(
+      `copied ${rows} filings and the watchlists, filters and reports into ${redacted(to)}\n`,
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`estimate-bot: ${errorMessage(error)}\n`);

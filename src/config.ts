@@ -21,6 +21,8 @@ export interface Config {
   /** When each alert channel gets the day's digest, in Hong Kong time; null: never. */
   digestCron: string | null;
   dbPath: string;
+  /** PostgreSQL instead of the file at dbPath (postgres://user:password@host/db); null: the file. */
+  databaseUrl: string | null;
   backfillHours: number;
   logLevel: LogLevel;
   /** JSON lines for log collectors; pretty for a person at a terminal (null: pretty on a TTY). */
@@ -103,6 +105,12 @@ const fields = {
     )
     .default(DEFAULTS.DIGEST_CRON),
   DB_PATH: z.string().min(1, 'expects a file path').default(DEFAULTS.DB_PATH),
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(?:ql)?$/,
+      error: 'expects a PostgreSQL URL such as postgres://user:password@host:5432/db',
+    })
+    .optional(),
   BACKFILL_HOURS: wholeNumber(168, 'expects a whole number of hours from 0 to 168').default(
     Number(DEFAULTS.BACKFILL_HOURS),
   ),
@@ -161,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     pollCron: v.POLL_CRON,
     digestCron: v.DIGEST_CRON === 'off' ? null : v.DIGEST_CRON,
     dbPath: v.DB_PATH,
+    databaseUrl: v.DATABASE_URL ?? null,
     backfillHours: v.BACKFILL_HOURS,
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? null,

@@ -2,7 +2,7 @@ import { startBot } from './bot.js';
 import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { createLogger } from './log.js';
 import { prettyDestination } from './log-pretty.js';
-import { StoreIoError, StoreLockedError } from './store/index.js';
+import { DatabaseLockedError, StoreIoError, StoreLockedError } from './store/index.js';
 
 // The process around the bot: settings first, so a bad one stops start-up with one clear line
 // (exit 2) before anything is opened; then signals: the first SIGTERM/SIGINT stops gracefully
@@ -51,8 +51,13 @@ try {
   }
   // The store is another process's, or DB_PATH puts it where it cannot be written: like a bad
   // setting, it is the operator's to fix, so one line and exit 2.
-  if (error instanceof StoreLockedError || error instanceof StoreIoError) {
-    const reason = error instanceof StoreLockedError ? error.message : `DB_PATH: ${error.message}`;
+  if (
+    error instanceof StoreLockedError ||
+    error instanceof DatabaseLockedError ||
+    error instanceof StoreIoError
+  ) {
+    const setting = config.databaseUrl ? 'DATABASE_URL' : 'DB_PATH';
+    const reason = error instanceof StoreIoError ? `${setting}: ${error.message}` : error.message;
     process.stderr.write(`estimate-bot: ${reason.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exit(2);
   }

@@ -32,6 +32,7 @@ describe('loadConfig defaults', () => {
       pollCron: '0 * * * * *',
       digestCron: '30 18 * * 1-5',
       dbPath: './data/estimate-bot.json',
+      databaseUrl: null,
       backfillHours: 0,
       logLevel: 'info',
       logFormat: null,
@@ -154,5 +155,17 @@ describe('DIGEST_CRON', () => {
     expect(loadConfig({ DIGEST_CRON: '0 19 * * *' }).digestCron).toBe('0 19 * * *');
     expect(loadConfig({ DIGEST_CRON: 'off' }).digestCron).toBeNull();
     expect(() => loadConfig({ DIGEST_CRON: 'at dusk' })).toThrow(/DIGEST_CRON: expects a cron expression/);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('takes a PostgreSQL URL, and names the variable without echoing a wrong one', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:secret@db:5432/estimates' }).databaseUrl).toBe(
+      'postgres://bot:secret@db:5432/estimates',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://bot:secret@db/estimates' })).toThrow(
+      /^DATABASE_URL: expects a PostgreSQL URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://bot:secret@db/estimates' })).not.toThrow(/secret/);
   });
 });

@@ -1,18 +1,18 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './spec.js';
 
 // A vega-lite spec to SVG (vega, headless: no canvas, no browser) and to PNG (resvg, a prebuilt
 // binary per platform, no native build). Only the shipped font is used, never the system's, so
-// a chart comes out the same on every machine.
+// a chart comes out the same on every machine. vega and resvg are loaded on the first chart, not
+// at start: they take a fifth of a second the bot need not wait for before answering /healthz.
 
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>
   createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${f}`),
 );
 
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const { spec: compiled } = compile(spec as unknown as TopLevelSpec);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
@@ -23,7 +23,8 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 }
 
 /** PNG bytes at twice the chart's size, for screens that have the pixels. */
-export function rasterize(svg: string): Uint8Array {
+export async function rasterize(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const png = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
@@ -34,5 +35,5 @@ export function rasterize(svg: string): Uint8Array {
 
 export async function renderPng(spec: Record<string, unknown>): Promise<{ svg: string; png: Uint8Array }> {
   const svg = await renderSvg(spec);
-  return { svg, png: rasterize(svg) };
+  return { svg, png: await rasterize(svg) };
 }

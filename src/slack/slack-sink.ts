@@ -143,15 +143,15 @@ export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps
     try {
       const made = await chart?.(record);
       if (!made) return;
-      await pace(channel, () =>
-        client.filesUploadV2({
-          channel_id: channel,
-          thread_ts: thread,
-          file: Buffer.from(made.png),
-          filename: made.filename,
-          title: made.title,
-        }),
-      );
+      // Not through the channel pacer: that paces chat.postMessage (one a second per channel);
+      // the files API has limits of its own, whose 429s the WebClient waits out.
+      await client.filesUploadV2({
+        channel_id: channel,
+        thread_ts: thread,
+        file: Buffer.from(made.png),
+        filename: made.filename,
+        title: made.title,
+      });
     } catch (err) {
       log.error({ err, filingId: record.filing.id, channel }, 'alert posted but its chart failed');
     }

@@ -59,3 +59,22 @@ export class StoreLockedError extends Error {
     this.name = 'StoreLockedError';
   }
 }
+
+/** Another bot holds the store in this database. */
+export class DatabaseLockedError extends Error {
+  constructor(readonly url: string) {
+    super(`the store in ${redacted(url)} is in use by another bot; stop it first`);
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}

@@ -15,7 +15,13 @@ import type { PipelineStore } from './types.js';
 // Opening the store: the store file (locked to this process, each write synced to disk and
 // atomic) with its segments beside it (segments.ts), or memory, for tests.
 
-export { CorruptStoreError, StoreIoError, StoreLockedError, StoreVersionError } from './errors.js';
+export {
+  CorruptStoreError,
+  DatabaseLockedError,
+  StoreIoError,
+  StoreLockedError,
+  StoreVersionError,
+} from './errors.js';
 export type { StoreFs } from './file.js';
 export type * from './types.js';
 
@@ -30,9 +36,9 @@ export interface OpenOptions {
   fs?: StoreFs;
 }
 
-/** A store whose file is locked and read, its filings still loading. */
+/** A store being opened: its file locked and read, its filings still loading. */
 export interface OpeningStore {
-  /** The store once its segments are loaded (a large store takes a second or so). */
+  /** The store once its filings are loaded (a large store takes a second or so). */
   loaded: Promise<FileStore>;
 }
 
@@ -199,10 +205,10 @@ async function moveAside(path: string, damage: CorruptStoreError, log: Log): Pro
 }
 
 /**
- * The store as it is on disk, read without locking or writing anything (its changes are kept in
- * memory): for commands run beside the bot (`cli export`). A missing file is an empty store.
+ * The store's data as it is on disk, read without locking or writing anything: for commands run
+ * beside the bot (`cli export`, `cli migrate-store`). A missing file is an empty store.
  */
-export async function readStore(path: string, log: Log): Promise<PipelineStore> {
+export async function readStoreData(path: string, log: Log): Promise<StoreData> {
   let file: DecodedFile = { head: headOf(emptyData()) };
   try {
     file = decodeStore(await readFile(path, 'utf8'), path);
@@ -210,9 +216,14 @@ export async function readStore(path: string, log: Log): Promise<PipelineStore> 
     if (errorCode(e) !== 'ENOENT')
       throw e instanceof CorruptStoreError ? e : new StoreIoError('read', path, e);
   }
-  if ('whole' in file) return createStore(file.whole);
+  if ('whole' in file) return file.whole;
   const segments = await new Segments(segmentsDir(path), log).load({ readOnly: true });
-  return createStore({ ...file.head, filters: file.head.filters ?? {}, ...segments });
+  return { ...file.head, filters: file.head.filters ?? {}, ...segments };
+}
+
+/** The store read as readStoreData reads it, its changes kept in memory only. */
+export async function readStore(path: string, log: Log): Promise<PipelineStore> {
+  return createStore(await readStoreData(path, log));
 }
 
 /** A store kept in memory, empty at first: for tests and demos. No lock. */

@@ -24,6 +24,7 @@ const SETTINGS = [
   'POLL_CRON',
   'DIGEST_CRON',
   'DB_PATH',
+  'DATABASE_URL',
   'BACKFILL_HOURS',
   'LOG_LEVEL',
 ] as const;

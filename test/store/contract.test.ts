@@ -1,0 +1,155 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FILTER } from '../../src/channel-filter.js';
+import { openStore } from '../../src/store/index.js';
+import { DatabaseLockedError, openPostgresStore } from '../../src/store/postgres.js';
+import { quietLog } from '../pipeline/fakes.js';
+import { startTestDatabase, type TestDatabase } from './postgres-server.js';
+import { rec } from './records.js';
+
+// The store's contract, run against each backend: the JSON file with its segments, and
+// PostgreSQL (a real server the suite starts itself, see postgres-server.ts). What one flush
+// wrote, a reopened store reads back, whichever backend.
+
+const dir = mkdtempSync(join(tmpdir(), 'estimate-contract-'));
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await startTestDatabase();
+}, 120_000);
+afterAll(async () => {
+  await database?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+const backends: [string, () => Promise<() => Promise<{ store: Awaited<ReturnType<typeof openStore>> }>>][] = [
+  [
+    'file',
+    async () => {
+      const path = join(dir, `store-${++n}.json`);
+      return async () => ({ store: await openStore(path, quietLog()) });
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const url = await database.createDatabase();
+      return async () => ({ store: await openPostgresStore(url, quietLog()) });
+    },
+  ],
+];
+
+describe.each(backends)('the %s store', (_name, fresh) => {
+  it('reads back what it wrote: full and compact filings, watchlists, filters, reports, poll state', async () => {
+    const open = await fresh();
+    const { store } = await open();
+    expect(store.isEmpty()).toBe(true);
+    store.put(rec('1', '2024-01-02T00:00:00Z', { state: 'posted', alerts: [{ channel: 'C1', ts: '1.1' }] }));
+    store.put(rec('2', '2024-01-03T00:00:00Z', { isEstimate: false, idZh: '2002' }));
+    store.put(rec('3', '2024-02-01T00:00:00Z', { state: 'parsed' }));
+    store.watch('C1', '06680');
+    store.setFilter('C1', { ...NO_FILTER, minChangePct: '30' });
+    store.addReport({
+      filingId: '1',
+      field: 'other',
+      value: 'x',
+      note: '',
+      user: 'U1',
+      at: '2024-01-02T01:00:00Z',
+    });
+    store.setMeta({ lastPollAt: '2024-02-01T00:01:00Z' });
+    await store.close();
+
+    const { store: again } = await open();
+    expect(again.get('1')?.alerts).toEqual([{ channel: 'C1', ts: '1.1' }]);
+    expect(again.has('2')).toBe(true);
+    expect(again.has('2002')).toBe(true);
+    expect(again.get('2')).toBeUndefined();
+    expect(again.unfinished().map((r) => r.filing.id)).toEqual(['3']);
+    expect(again.byStock('06680').map((r) => r.filing.id)).toEqual(['3', '1']);
+    expect(again.watchers('06680')).toEqual(['C1']);
+    expect(again.filter('C1')?.minChangePct).toBe('30');
+    expect(again.reports('1')).toHaveLength(1);
+    expect(again.meta().lastPollAt).toBe('2024-02-01T00:01:00Z');
+    await again.close();
+  });
+
+  it('keeps the last of a filing written twice, and forgets what was pruned', async () => {
+    const open = await fresh();
+    const { store } = await open();
+    store.put(rec('1', '2024-01-02T00:00:00Z'));
+    await store.flush();
+    store.put(rec('1', '2024-01-02T00:00:00Z', { state: 'posted' }));
+    store.put(rec('9', '2025-06-01T00:00:00Z'));
+    await store.flush();
+    store.prune('2025-01-01T00:00:00Z');
+    await store.close();
+    const { store: again } = await open();
+    expect(again.has('1')).toBe(false);
+    expect(again.get('9')?.state).toBe('seen');
+    await again.close();
+  });
+});
+
+it('in PostgreSQL is held by one bot at a time, named without its password', async () => {
+  const url = await database.createDatabase();
+  const first = await openPostgresStore(url, quietLog());
+  const second = openPostgresStore(url, quietLog());
+  await expect(second).rejects.toBeInstanceOf(DatabaseLockedError);
+  await expect(second).rejects.not.toThrow(database.password);
+  await first.close();
+  const next = await openPostgresStore(url, quietLog());
+  await next.close();
+});
+
+describe('cli migrate-store', () => {
+  const run = promisify(execFile);
+  const migrate = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'migrate-store', ...args],
+        {
+          env: { PATH: process.env.PATH },
+        },
+      );
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+      return { code, stdout, stderr };
+    }
+  };
+
+  it('copies a store file into an empty database, once', async () => {
+    const path = join(dir, 'to-migrate.json');
+    const file = await openStore(path, quietLog());
+    file.put(rec('1', '2024-01-02T00:00:00Z', { state: 'posted', alerts: [{ channel: 'C1', ts: '1.1' }] }));
+    file.put(rec('2', '2024-01-03T00:00:00Z', { isEstimate: false }));
+    file.watch('C1', '06680');
+    await file.close();
+    const url = await database.createDatabase();
+
+    const copied = await migrate('--from', path, '--to', url);
+    expect(copied).toMatchObject({ code: 0 });
+    expect(copied.stdout).toContain('copied 2 filings');
+    expect(copied.stdout).not.toContain(database.password);
+
+    const store = await openPostgresStore(url, quietLog());
+    expect(store.get('1')?.alerts).toEqual([{ channel: 'C1', ts: '1.1' }]);
+    expect(store.has('2')).toBe(true);
+    expect(store.watchlist('C1')).toEqual(['06680']);
+    await store.close();
+
+    const again = await migrate('--from', path, '--to', url);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('is not empty');
+  });
+
+  it('explains its arguments', async () => {
+    expect((await migrate('--from', 'x.json')).code).toBe(2);
+  });
+});
