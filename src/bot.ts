@@ -72,7 +72,15 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       store = await opening.loaded;
       // Bolt is loaded only when Slack is used: terminal mode starts without its cost.
       const { createSlackBot } = await import('./slack/app.js');
-      const slack = createSlackBot(config, { store, hkex, parse: lookupParse, log, customRoutes: [health] });
+      const slack = createSlackBot(config, {
+        store,
+        hkex,
+        parse: lookupParse,
+        log,
+        customRoutes: [health],
+        // Charts are rendered in the PDF reader processes, which give their memory back.
+        renderChart: extractor.renderChart,
+      });
       alerts = slack.alerts;
       afterAlerts = slack.refreshHome;
       alertChannels = config.slack.alertChannels;
@@ -85,7 +93,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       // Charts are written beside the store, their paths printed with the alerts.
       alerts = createTerminalAlertSink(process.stdout, {
         dir: join(dirname(config.dbPath), 'charts'),
-        make: storeCharts(store),
+        make: storeCharts(store, extractor.renderChart),
       });
       alertChannels = [TERMINAL_CHANNEL];
     }

@@ -38,7 +38,10 @@ const parse = pdfEstimator(extractor);
 try {
   const store = await openStore(join(dir, 'store.json'), log);
   // The charts outlive the demo's store, for the reader to open.
-  const alerts = createTerminalAlertSink(process.stdout, { dir: CHARTS, make: storeCharts(store) });
+  const alerts = createTerminalAlertSink(process.stdout, {
+    dir: CHARTS,
+    make: storeCharts(store, extractor.renderChart),
+  });
   const pipeline = createPipeline({
     store,
     hkex,

@@ -8,6 +8,7 @@ import { estimate, filing } from './pipeline/fakes.js';
 // headline names no estimate.
 const extractorOf = (text: string): PdfExtractor => ({
   extract: async () => text,
+  renderChart: async () => ({ png: new Uint8Array(), svg: '' }),
   close: async () => {},
 });
 
@@ -43,6 +44,7 @@ describe('pdfEstimator', () => {
       extract: async () => {
         throw new Error('encrypted PDF (needs a password)');
       },
+      renderChart: async () => ({ png: new Uint8Array(), svg: '' }),
       close: async () => {},
     };
     const listed = filing('13', '2025-01-20T10:00:00Z');

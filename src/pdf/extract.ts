@@ -3,7 +3,7 @@
 // document. The text format is described in layout.ts.
 
 import { PdfError } from './errors.js';
-import { createReaderPool, type Priority } from './reader-pool.js';
+import { createReaderPool, type Priority, type RenderedChart } from './reader-pool.js';
 
 export interface ExtractorOptions {
   /** Larger files are refused unread. Default 20 MB. */
@@ -25,6 +25,11 @@ export interface PdfExtractor {
    * results announcement's figures are near its start; the rest of a 60-page PDF is not).
    */
   extract(data: Uint8Array, priority?: Priority, maxPages?: number): Promise<string>;
+  /**
+   * Renders a chart (chart/render.ts) in a reader process, whose memory (vega, resvg) is given
+   * back when it ends, rather than kept by the bot.
+   */
+  renderChart(spec: Record<string, unknown>): Promise<RenderedChart>;
   /** Stops the threads; extractions still waiting fail. */
   close(): Promise<void>;
 }
@@ -50,6 +55,7 @@ export function createPdfExtractor(options: ExtractorOptions = {}): PdfExtractor
         throw new PdfError('no_text', 'no text layer (a scanned image?)');
       return text;
     },
+    renderChart: (spec) => pool.renderChart(spec),
     close: () => pool.close(),
   };
 }

@@ -8,7 +8,18 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { oneLine, PdfError, pdfjsFailure } from './errors.js';
 
-type Reply = { text: string } | { error: { name: string; message: string; code?: unknown } };
+/** A chart rendered in a reader process: vega and resvg's memory goes with the process. */
+export interface RenderedChart {
+  png: Uint8Array;
+  svg: string;
+}
+
+type Request = { data: Uint8Array; maxPages: number | undefined } | { chart: Record<string, unknown> };
+type Reply =
+  | { text: string }
+  | { chart: RenderedChart }
+  | { error: { name: string; message: string; code?: unknown } };
+type Answer = Exclude<Reply, { error: unknown }>;
 
 /** Alerts are read before lookups waiting in the queue; each kind in arrival order. */
 export type Priority = 'alert' | 'lookup';
@@ -25,16 +36,17 @@ export interface ReaderLimits {
 const IDLE_MS = 30_000;
 
 interface Job {
-  data: Uint8Array;
-  maxPages: number | undefined;
+  request: Request;
   priority: Priority;
-  resolve(text: string): void;
+  resolve(answer: Answer): void;
   reject(error: Error): void;
 }
 
 export interface ReaderPool {
   /** The document's text (see layout.ts), its first `maxPages` only if given; rejects with a PdfError. */
   read(data: Uint8Array, priority?: Priority, maxPages?: number): Promise<string>;
+  /** A vega-lite spec as SVG and PNG (chart/render.ts), rendered like a document, behind them. */
+  renderChart(spec: Record<string, unknown>): Promise<RenderedChart>;
   close(): Promise<void>;
 }
 
@@ -55,7 +67,7 @@ export function createReaderPool(readers: number, limits: ReaderLimits, script =
         return;
       }
       reader
-        .read(job.data, job.maxPages)
+        .request(job.request)
         .then(job.resolve, job.reject)
         .finally(() => {
           idle.push(reader);
@@ -64,16 +76,28 @@ export function createReaderPool(readers: number, limits: ReaderLimits, script =
     }
   }
 
+  const submit = (request: Request, priority: Priority): Promise<Answer> => {
+    if (closed) return Promise.reject(new Error('the PDF reader is closed'));
+    return new Promise((resolve, reject) => {
+      const job = { request, priority, resolve, reject };
+      const firstLookup = priority === 'alert' ? queue.findIndex((j) => j.priority === 'lookup') : -1;
+      if (firstLookup >= 0) queue.splice(firstLookup, 0, job);
+      else queue.push(job);
+      pump();
+    });
+  };
+
   return {
-    read(data, priority = 'alert', maxPages) {
-      if (closed) return Promise.reject(new Error('the PDF reader is closed'));
-      return new Promise((resolve, reject) => {
-        const job = { data, maxPages, priority, resolve, reject };
-        const firstLookup = priority === 'alert' ? queue.findIndex((j) => j.priority === 'lookup') : -1;
-        if (firstLookup >= 0) queue.splice(firstLookup, 0, job);
-        else queue.push(job);
-        pump();
-      });
+    async read(data, priority = 'alert', maxPages) {
+      const answer = await submit({ data, maxPages }, priority);
+      if (!('text' in answer)) throw new Error('the PDF reader answered a document with no text');
+      return answer.text;
+    },
+    async renderChart(spec) {
+      // Charts wait behind alerts' documents, as lookups do: an alert's figures come first.
+      const answer = await submit({ chart: spec }, 'lookup');
+      if (!('chart' in answer)) throw new Error('the PDF reader answered a chart with no chart');
+      return { png: new Uint8Array(answer.chart.png), svg: answer.chart.svg };
     },
     async close() {
       closed = true;
@@ -94,7 +118,7 @@ class Reader {
     private readonly limits: ReaderLimits,
   ) {}
 
-  read(data: Uint8Array, maxPages?: number): Promise<string> {
+  request(request: Request): Promise<Answer> {
     const { timeoutMs, memoryMb } = this.limits;
     clearTimeout(this.idleTimer);
     const child = this.start();
@@ -115,7 +139,7 @@ class Reader {
       const onMessage = (reply: Reply) => {
         settle();
         if ('error' in reply) reject(pdfjsFailure(reply.error.name, reply.error.message, reply.error.code));
-        else resolve(reply.text);
+        else resolve(reply);
       };
       const fail = (reason: string) => {
         if (settled) return;
@@ -146,7 +170,7 @@ class Reader {
         reject(new PdfError('timeout', `gave up reading the PDF after ${timeoutMs / 1000} s`));
       }, timeoutMs);
       child.on('message', onMessage).on('error', onError).on('exit', onExit);
-      child.send({ data, maxPages }, (error) => {
+      child.send(request, (error) => {
         if (error) onError(error);
       });
     });

@@ -22,6 +22,9 @@
 // pdf.js's worker half is loaded with one change that skips reading font programs only rendering
 // needs (text-only-pdfjs.mjs says which and why).
 //
+// It also renders charts (chart/render.ts) for the bot, so that vega and resvg's memory is this
+// process's, given back when it ends: { chart: spec } is answered { chart: { png, svg } }.
+//
 // Protocol, one document at a time over the IPC channel: receives { data: Uint8Array, maxPages?:
 // number } (only the first pages are read when given); answers
 // { text } (see layout.ts) or { error: { name, message, code? } } with the name pdf.js gave the
@@ -68,18 +71,25 @@ globalThis.pdfjsWorker = await importTextOnlyWorker().catch((error) => {
 });
 Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
 
-const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await importLayout();
+const { layoutDocument, MAX_RUNS_PER_PAGE, tooManyRuns } = await importOwn('pdf/layout');
+/** chart/render, loaded with the first chart (vega and resvg), and gone with this process. */
+let charts;
 
 process.on('disconnect', () => process.exit(0));
-process.on('message', async ({ data, maxPages }) => {
+process.on('message', async ({ data, maxPages, chart }) => {
   let reply;
   try {
-    // The channel gives a Buffer back as a Buffer, which pdf.js refuses: a plain view of it.
-    reply = {
-      text: layoutDocument(
-        await readRuns(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), maxPages),
-      ),
-    };
+    if (chart) {
+      charts ??= await importOwn('chart/render');
+      reply = { chart: await charts.renderPng(chart) };
+    } else {
+      // The channel gives a Buffer back as a Buffer, which pdf.js refuses: a plain view of it.
+      reply = {
+        text: layoutDocument(
+          await readRuns(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), maxPages),
+        ),
+      };
+    }
   } catch (error) {
     const { name = 'Error', message = String(error), code } = error instanceof Error ? error : {};
     reply = { error: { name, message, code } };
@@ -87,12 +97,15 @@ process.on('message', async ({ data, maxPages }) => {
   process.send?.(reply);
 });
 
-/** The built layout.js beside this script in dist/, else layout.ts through tsx (tests, tsx runs). */
-async function importLayout() {
-  const built = new URL('./layout.js', import.meta.url);
+/**
+ * A module of the bot's by its path under src/ ("pdf/layout"): the built .js in dist/, else the
+ * .ts through tsx (tests, tsx runs).
+ */
+async function importOwn(path) {
+  const built = new URL(`../${path}.js`, import.meta.url);
   if (existsSync(built)) return import(built.href);
   const { tsImport } = await import('tsx/esm/api');
-  return tsImport('./layout.ts', import.meta.url);
+  return tsImport(`../${path}.ts`, import.meta.url);
 }
 
 async function readRuns(data, maxPages = Number.POSITIVE_INFINITY) {

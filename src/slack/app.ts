@@ -8,7 +8,7 @@ import type { HkexSource } from '../hkex/filing.js';
 import { boltLogger, type Log } from '../log.js';
 import type { Store } from '../store/types.js';
 import { createChannelPacer } from './channel-pacer.js';
-import { storeCharts } from './chart.js';
+import { type ChartRenderer, storeCharts } from './chart.js';
 import { dedupeEvents } from './dedupe.js';
 import { createEstimateLookup } from './estimate-lookup.js';
 import { createHome } from './home.js';
@@ -26,6 +26,8 @@ export interface SlackAppDeps {
   log: Log;
   /** Extra HTTP routes, e.g. /healthz (served in Socket Mode too, on PORT). */
   customRoutes?: CustomRoute[];
+  /** Where charts are rendered; in this process without it. */
+  renderChart?: ChartRenderer;
   /** Minimum spacing of posts to one channel; Slack allows about one a second. */
   postIntervalMs?: number;
   /** How the WebClient retries; tests pass a fast policy. */
@@ -110,7 +112,7 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
     client: app.client,
     pace: createChannelPacer(deps.postIntervalMs ?? POST_INTERVAL_MS),
     log: deps.log,
-    chart: storeCharts(deps.store),
+    chart: storeCharts(deps.store, deps.renderChart),
   });
 
   return {

@@ -34,10 +34,14 @@ export function chartPeriods(record: FilingRecord, history: readonly FilingRecor
   );
 }
 
+/** Turns a chart spec into SVG and PNG: in this process, or in a PDF reader process. */
+export type ChartRenderer = (spec: Record<string, unknown>) => Promise<{ png: Uint8Array; svg: string }>;
+
 /** The PNG for an estimate's alert, or null when it states no figure to chart. */
 export async function alertChart(
   record: FilingRecord,
   history: readonly FilingRecord[],
+  render: ChartRenderer = renderPng,
 ): Promise<AlertChart | null> {
   const estimate = record.estimate;
   if (!estimate?.metrics.some((m) => m.current.low !== null || m.current.high !== null)) return null;
@@ -49,7 +53,7 @@ export async function alertChart(
     subtitle: periodText(estimate.period),
     periods: chartPeriods(record, history),
   });
-  const { png, svg } = await renderPng(spec);
+  const { png, svg } = await render(spec);
   return {
     png,
     svg,
@@ -61,12 +65,13 @@ export async function alertChart(
 /** Charts from the store: each estimate with its stock's history. */
 export function storeCharts(
   store: Pick<Store, 'byStock'>,
+  render?: ChartRenderer,
 ): (record: FilingRecord) => Promise<AlertChart | null> {
   return (record) => {
     const seen = new Set<string>();
     const history = record.filing.stockCodes
       .flatMap((code) => store.byStock(code))
       .filter((r) => !seen.has(r.filing.id) && seen.add(r.filing.id));
-    return alertChart(record, history);
+    return alertChart(record, history, render);
   };
 }

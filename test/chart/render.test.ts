@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { renderPng, renderSvg } from '../../src/chart/render.js';
 import { CHART_FONT, chartSpec } from '../../src/chart/spec.js';
+import { createPdfExtractor } from '../../src/pdf/extract.js';
 import type { Landing } from '../../src/settle/landing.js';
 import { jlMagPeriods } from './support.js';
 
@@ -81,5 +82,19 @@ describe('the rendered chart', () => {
     }
     // Anti-aliasing may differ a little between builds of the rasteriser; the drawing may not.
     expect(differing / (image.width * image.height)).toBeLessThan(0.005);
+  });
+});
+
+describe('a chart rendered in a PDF reader process', () => {
+  it('is the same drawing as one rendered here', async () => {
+    const extractor = createPdfExtractor();
+    try {
+      const there = await extractor.renderChart(spec);
+      const here = await renderPng(spec);
+      expect(there.svg).toBe(here.svg);
+      expect(Buffer.from(there.png).subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    } finally {
+      await extractor.close();
+    }
   });
 });
