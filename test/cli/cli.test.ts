@@ -1,29 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Estimate } from '../../src/estimate.js';
 import { withoutPages } from '../parse/support/evidence.js';
+import { type CliResult, runCli } from './run-cli.js';
 
-const run = promisify(execFile);
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 const PDF = 'test/fixtures/pdf';
 const TXT = 'test/fixtures/announcements';
@@ -52,7 +35,7 @@ describe('parse', () => {
     'BLANK',
     'LATIN1',
   ];
-  let result: Result;
+  let result: CliResult;
   beforeAll(async () => {
     result = await cli(
       'parse',

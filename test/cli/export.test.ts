@@ -1,33 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { JL_MAG_RECORD } from '../slack/samples.js';
+import { runCli } from './run-cli.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'estimate-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function exportCsv(dbPath: string, ...args: string[]) {
-  const env = { PATH: process.env.PATH, DB_PATH: dbPath };
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'export', ...args],
-      {
-        env,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const exportCsv = (dbPath: string, ...args: string[]) =>
+  runCli(['export', ...args], { PATH: process.env.PATH, DB_PATH: dbPath });
 
 it('prints the estimates filed in the range as CSV, reading the store beside a running bot', async () => {
   const path = join(dir, 'store.json');

@@ -1,30 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import type { FigureReport } from '../../src/estimate.js';
 import { openStore } from '../../src/store/index.js';
 import { quietLog } from '../pipeline/fakes.js';
+import { runCli } from './run-cli.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'estimate-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function reports(dbPath: string) {
-  // A clean environment: only what the command needs, so no .env or token leaks in.
-  const env = { PATH: process.env.PATH, DB_PATH: dbPath };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'reports'], {
-      env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+// A clean environment: only what the command needs, so no .env or token leaks in.
+const reports = (dbPath: string) => runCli(['reports'], { PATH: process.env.PATH, DB_PATH: dbPath });
 
 it('prints every report in the store as one JSON line, oldest first', async () => {
   const path = join(dir, 'store.json');

@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../src/channel-filter.js';
 import { openStore } from '../../src/store/index.js';
 import { DatabaseLockedError, openPostgresStore } from '../../src/store/postgres.js';
+import { runCli } from '../cli/run-cli.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { startTestDatabase, type TestDatabase } from './postgres-server.js';
 import { rec } from './records.js';
@@ -107,22 +106,7 @@ it('in PostgreSQL is held by one bot at a time, named without its password', asy
 });
 
 describe('cli migrate-store', () => {
-  const run = promisify(execFile);
-  const migrate = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli.ts', 'migrate-store', ...args],
-        {
-          env: { PATH: process.env.PATH },
-        },
-      );
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-      return { code, stdout, stderr };
-    }
-  };
+  const migrate = (...args: string[]) => runCli(['migrate-store', ...args], { PATH: process.env.PATH });
 
   it('copies a store file into an empty database, once', async () => {
     const path = join(dir, 'to-migrate.json');
