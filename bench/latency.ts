@@ -7,7 +7,7 @@ import { filingOf, startWorld, type World } from '../test/e2e/support/setup.js';
 import { waitFor } from '../test/e2e/support/wait.js';
 import type { Row } from './row.js';
 
-// The running bot (built, `node dist/main.js`, as `npm start` runs it, polling every second)
+// The running bot (built, `node dist/app/main.js`, as `npm start` runs it, polling every second)
 // against loopback HKEXnews and Slack: how long from an estimate appearing in the feed to its
 // alert reaching Slack, and the bot's resident memory once 1,000 filings have gone through it,
 // and again once its PDF reader processes have been idle long enough to end (30 s).

@@ -98,8 +98,8 @@ export async function benchStartup(): Promise<Row[]> {
       ['npm start, empty store', ['npm', 'start'], join(dir, 'empty', 'store.json')],
       ['npm start, 1M filings', ['npm', 'start'], big],
       [
-        'reference: npm exec tsx src/main.ts, empty store',
-        ['npm', 'exec', '--', 'tsx', 'src/main.ts'],
+        'reference: npm exec tsx src/app/main.ts, empty store',
+        ['npm', 'exec', '--', 'tsx', 'src/app/main.ts'],
         join(dir, 'ref', 'store.json'),
       ],
     ];

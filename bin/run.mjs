@@ -3,10 +3,15 @@
 // quick start stays `npm ci && npm run demo`; an up-to-date build costs a few ms to check.
 import { buildIfStale } from '../scripts/build.mjs';
 
-const ENTRIES = new Set(['main', 'demo', 'cli']);
+/** Each entry point's module under dist/. */
+const ENTRIES = new Map([
+  ['main', 'app/main.js'],
+  ['demo', 'app/demo.js'],
+  ['cli', 'cli.js'],
+]);
 const [entry] = process.argv.splice(2, 1);
 if (!entry || !ENTRIES.has(entry)) {
-  process.stderr.write(`usage: node bin/run.mjs ${[...ENTRIES].join('|')} [arguments]\n`);
+  process.stderr.write(`usage: node bin/run.mjs ${[...ENTRIES.keys()].join('|')} [arguments]\n`);
   process.exit(2);
 }
 try {
@@ -15,4 +20,4 @@ try {
   process.stderr.write(`estimate-bot: ${error.message}\n`);
   process.exit(1);
 }
-await import(`../dist/${entry}.js`);
+await import(`../dist/${ENTRIES.get(entry)}`);

@@ -1,5 +1,5 @@
 import type { ChannelFilter } from '../channel-filter.js';
-import { errorClass } from '../health.js';
+import { errorClass } from '../errors.js';
 import type { StoreMeta } from '../store/types.js';
 import { type HistoryItem, historyLine } from './blocks.js';
 import { filterText } from './filter-text.js';

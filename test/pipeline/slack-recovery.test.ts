@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import type { AlertSink } from '../../src/alerts.js';
+import { errorClass } from '../../src/errors.js';
 import type { Estimate } from '../../src/estimate.js';
-import { errorClass } from '../../src/health.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { createChannelPacer } from '../../src/slack/channel-pacer.js';
 import { createSlackAlertSink } from '../../src/slack/slack-sink.js';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { HealthReport } from '../../../src/health.js';
+import type { HealthReport } from '../../../src/app/health.js';
 import { waitFor } from './wait.js';
 
 // The real bot as `npm start` runs it, but with node itself as the child (not npx/tsx), so its
@@ -67,8 +67,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the bot and resolves once /healthz answers; rejects with its output when it exits first.
- * `built`: the compiled dist/main.js (as `npm start` runs it; the caller builds first) rather than
- * src/main.ts through tsx.
+ * `built`: the compiled dist/app/main.js (as `npm start` runs it; the caller builds first) rather than
+ * src/app/main.ts through tsx.
  */
 export async function startBotProcess(
   settings: BotSettings,
@@ -81,7 +81,7 @@ export async function startBotProcess(
     ...Object.fromEntries(SETTINGS.map((k) => [k, settings[k] ?? ''])),
     DIGEST_CRON: settings.DIGEST_CRON ?? 'off',
   };
-  const args = built ? ['dist/main.js'] : ['--import', TSX, 'src/main.ts'];
+  const args = built ? ['dist/app/main.js'] : ['--import', TSX, 'src/app/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: REPO,
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },

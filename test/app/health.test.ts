@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { type ErrorClass, errorClass, type HealthStats, healthReport, healthRoute } from '../src/health.js';
+import { type HealthStats, healthReport, healthRoute } from '../../src/app/health.js';
+import { type ErrorClass, errorClass } from '../../src/errors.js';
 
 const MINUTE = 60_000;
 const FEED = 'https://www1.hkexnews.hk/ncms/json/eds/lcisehk1relsde_1.json';

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { Log } from './log.js';
+import type { Log } from '../log.js';
 
 // Runs a task (the poll cycle, the daily digest) on a cron schedule, never two at once:
 // node-cron's noOverlap skips a tick while a run is still going, and logs that skip. Its lines

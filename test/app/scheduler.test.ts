@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
-import { scheduleRuns } from '../src/scheduler.js';
+import { scheduleRuns } from '../../src/app/scheduler.js';
+import { createLogger } from '../../src/log.js';
 
 const log = createLogger('error');
 // Never due during a test: only runNow() starts cycles.

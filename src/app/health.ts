@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ErrorClass, errorClass } from '../errors.js';
 
 // What GET /healthz reports: whether the bot is still starting (its store loading: the port opens
 // first, so a supervisor sees a live process at once), the poller's last success and error, and
@@ -16,13 +17,6 @@ export interface HealthStats {
   filingsSeen: number;
   alertsPosted: number;
 }
-
-export type ErrorClass =
-  | 'hkex_unreachable'
-  | 'hkex_bad_response'
-  | 'store_write_failed'
-  | 'slack_failed'
-  | 'error';
 
 export interface HealthReport {
   status: 200 | 503;
@@ -52,24 +46,6 @@ export function healthReport(stats: HealthStats, intervalMs: number, now: Date):
       alertsPosted: stats.alertsPosted,
     },
   };
-}
-
-// Matched against the wording of the messages the adapters throw (hkex/http.ts, hkex/validate.ts,
-// store/errors.ts, slack/slack-sink.ts, @slack/web-api), anchored at the start so that a URL or
-// path inside a message cannot change its class; anything unrecognised is just 'error'.
-const ERROR_CLASSES: [RegExp, ErrorClass][] = [
-  [/^could not write store file /, 'store_write_failed'],
-  [/^GET \S+ (failed: |took longer than )/, 'hkex_unreachable'],
-  [/^HKEXnews |^GET \S+ redirected to |^\S+ is larger than the \d+-byte cap$/, 'hkex_bad_response'],
-  [
-    /^(posting filing \S+ to \S+|reading \S+ history for filing \S+) failed|^An API error occurred: /,
-    'slack_failed',
-  ],
-];
-
-/** The class of a stored error message, without its details. */
-export function errorClass(message: string): ErrorClass {
-  return ERROR_CLASSES.find(([pattern]) => pattern.test(message))?.[1] ?? 'error';
 }
 
 export const HEALTH_PATH = '/healthz';

@@ -1,8 +1,8 @@
+import { type Config, ConfigError, loadConfig, loadEnvFile } from '../config.js';
+import { createLogger } from '../log.js';
+import { prettyDestination } from '../log-pretty.js';
+import { DatabaseLockedError, StoreIoError, StoreLockedError } from '../store/index.js';
 import { startBot } from './bot.js';
-import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.js';
-import { createLogger } from './log.js';
-import { prettyDestination } from './log-pretty.js';
-import { DatabaseLockedError, StoreIoError, StoreLockedError } from './store/index.js';
 
 // The process around the bot: settings first, so a bad one stops start-up with one clear line
 // (exit 2) before anything is opened; then signals: the first SIGTERM/SIGINT stops gracefully

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeSlack } from './fakes/slack.js';
+import { startFakeSlack } from '../fakes/slack.js';
 
 // Start-up as a user meets it: a bad setting stops the bot with one line naming the variable
 // and exit code 2, before anything is opened.
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../src/app/main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 
 const made: string[] = [];

@@ -2,28 +2,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digestRunner } from '../digest/run.js';
+import { pdfEstimator } from '../estimator.js';
+import { createHkexClient, isProfitEstimate } from '../hkex/index.js';
+import { createLogger } from '../log.js';
+import { createPdfExtractor } from '../pdf/extract.js';
+import { createPipeline } from '../pipeline/pipeline.js';
+import { storeCharts } from '../slack/chart.js';
+import { createEstimateLookup } from '../slack/estimate-lookup.js';
+import type { SlackMessage } from '../slack/limits.js';
+import { estimateCommand } from '../slack/listeners/commands/estimate.js';
+import { plainText } from '../slack/plain.js';
+import { createTerminalAlertSink } from '../slack/terminal-sink.js';
+import { openStore } from '../store/index.js';
 import { TERMINAL_CHANNEL } from './bot.js';
 import { startReplayServer } from './demo/replay-server.js';
-import { digestRunner } from './digest/run.js';
-import { pdfEstimator } from './estimator.js';
-import { createHkexClient, isProfitEstimate } from './hkex/index.js';
-import { createLogger } from './log.js';
-import { createPdfExtractor } from './pdf/extract.js';
-import { createPipeline } from './pipeline/pipeline.js';
-import { storeCharts } from './slack/chart.js';
-import { createEstimateLookup } from './slack/estimate-lookup.js';
-import type { SlackMessage } from './slack/limits.js';
-import { estimateCommand } from './slack/listeners/commands/estimate.js';
-import { plainText } from './slack/plain.js';
-import { createTerminalAlertSink } from './slack/terminal-sink.js';
-import { openStore } from './store/index.js';
 
 // `npm run demo`: the whole pipeline offline. A loopback server replays a recorded HKEXnews
 // feed: first as the bot finds it on its first start (recorded silently), then a minute later
 // with JL MAG's preliminary estimate on top, which the bot downloads, parses and posts; the
 // alert and its thread print as they would read in Slack. Then `/estimate 06680` is answered.
 
-const REPLAY = fileURLToPath(new URL('../demo/replay', import.meta.url));
+const REPLAY = fileURLToPath(new URL('../../demo/replay', import.meta.url));
 const CHARTS = join(tmpdir(), 'estimate-bot-demo-charts');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 

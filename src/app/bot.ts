@@ -1,21 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import type { AlertSink } from './alerts.js';
-import { type Config, ConfigError } from './config.js';
-import { type DigestSink, digestRunner } from './digest/run.js';
-import { errorCode, errorMessage } from './errors.js';
-import { pdfEstimator, pdfResultsReader } from './estimator.js';
+import type { AlertSink } from '../alerts.js';
+import { type Config, ConfigError } from '../config.js';
+import { type DigestSink, digestRunner } from '../digest/run.js';
+import { errorCode, errorMessage } from '../errors.js';
+import { pdfEstimator, pdfResultsReader } from '../estimator.js';
+import { createHkexClient, HkexError, isProfitEstimate, isResultsAnnouncement } from '../hkex/index.js';
+import type { Log } from '../log.js';
+import { createPdfExtractor } from '../pdf/extract.js';
+import { createPipeline } from '../pipeline/pipeline.js';
+import { storeCharts } from '../slack/chart.js';
+import { createTerminalAlertSink } from '../slack/terminal-sink.js';
+import { beginOpeningStore, type FileStore, type OpeningStore, StoreIoError } from '../store/index.js';
+import type { PostgresStore } from '../store/postgres.js';
 import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './health.js';
-import { createHkexClient, HkexError, isProfitEstimate, isResultsAnnouncement } from './hkex/index.js';
-import type { Log } from './log.js';
-import { createPdfExtractor } from './pdf/extract.js';
-import { createPipeline } from './pipeline/pipeline.js';
 import { type Schedule, scheduleRuns } from './scheduler.js';
-import { storeCharts } from './slack/chart.js';
-import { createTerminalAlertSink } from './slack/terminal-sink.js';
-import { beginOpeningStore, type FileStore, type OpeningStore, StoreIoError } from './store/index.js';
-import type { PostgresStore } from './store/postgres.js';
 
 // The running bot: config → store → HKEX client → Slack (or the terminal) → schedule. The first
 // cycle runs at start; `stop` lets a running cycle finish (within the grace period), writes the
@@ -39,7 +39,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   const databaseUrl = config.databaseUrl;
   const opening: OpeningStore = databaseUrl
     ? // pg is loaded only when a database is used: the file store starts without its cost.
-      { loaded: import('./store/postgres.js').then((m) => m.openPostgresStore(databaseUrl, log)) }
+      { loaded: import('../store/postgres.js').then((m) => m.openPostgresStore(databaseUrl, log)) }
     : await beginOpeningStore(config.dbPath, log);
   // Nothing waits on a database store until the port is open: its failure is handled there.
   opening.loaded.catch(() => {});
@@ -71,7 +71,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
     if (config.slack.botToken) {
       store = await opening.loaded;
       // Bolt is loaded only when Slack is used: terminal mode starts without its cost.
-      const { createSlackBot } = await import('./slack/app.js');
+      const { createSlackBot } = await import('../slack/app.js');
       const slack = createSlackBot(config, {
         store,
         hkex,
