@@ -69,6 +69,14 @@ function fromSingleFile(file: SingleFile): StoreData {
   return { ...file, version: SCHEMA_VERSION, filters: {}, seen };
 }
 
+/**
+ * The data of a head and the filings kept apart from it (segments, or a database's rows). A head
+ * written before channel filters existed has none.
+ */
+export function withFilings(head: StoreHead, filings: Pick<StoreData, 'filings' | 'seen'>): StoreData {
+  return { ...head, version: SCHEMA_VERSION, filters: head.filters ?? {}, ...filings };
+}
+
 /** The head of the data: what the store file keeps. */
 export function headOf(data: StoreData): StoreHead {
   const { version, watchlists, reports, filters, meta } = data;

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { errorCode, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
-import { type DecodedFile, decodeStore, encodeStore, headOf } from './codec.js';
+import { type DecodedFile, decodeStore, encodeStore, headOf, withFilings } from './codec.js';
 import { CorruptStoreError, StoreIoError, StoreVersionError } from './errors.js';
 import { DurableFile, type StoreFs } from './file.js';
 import { lockStore, type StoreLock } from './lock.js';
@@ -128,31 +128,18 @@ async function loadFilings(
   db: Low<DecodedFile>,
   path: string,
 ): Promise<StoreData> {
-  if ('head' in file) return { ...file.head, filters: file.head.filters ?? {}, ...(await segments.load()) };
+  if ('head' in file) return withFilings(file.head, await segments.load());
   // A version-4 file: its filings go to segments, then the head replaces it. A crash in between
   // leaves the old file, and the next start moves them again (each segment is replaced whole).
   const data = file.whole;
   try {
-    for (const [month, lines] of byMonth([...data.seen.values(), ...Object.values(data.filings)]))
-      await segments.replace(month, lines);
+    await segments.replaceAll([...data.seen.values(), ...Object.values(data.filings)]);
     db.data = { head: headOf(data) };
     await db.write();
   } catch (e) {
     throw new StoreIoError('write', path, e);
   }
   return data;
-}
-
-/** Lines grouped by the month of their release. */
-function byMonth(lines: SegmentLine[]): Map<MonthKey, SegmentLine[]> {
-  const months = new Map<MonthKey, SegmentLine[]>();
-  for (const line of lines) {
-    const month = monthOf(Array.isArray(line) ? line[1] : line.filing.releasedAt);
-    const monthLines = months.get(month) ?? [];
-    monthLines.push(line);
-    months.set(month, monthLines);
-  }
-  return months;
 }
 
 /** The filings, then the head; pruning deletes last. */
@@ -218,7 +205,7 @@ export async function readStoreData(path: string, log: Log): Promise<StoreData> 
   }
   if ('whole' in file) return file.whole;
   const segments = await new Segments(segmentsDir(path), log).load({ readOnly: true });
-  return { ...file.head, filters: file.head.filters ?? {}, ...segments };
+  return withFilings(file.head, segments);
 }
 
 /** The store read as readStoreData reads it, its changes kept in memory only. */

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
-import { headOf } from './codec.js';
+import { headOf, withFilings } from './codec.js';
+import type { SeenEntry } from './compact.js';
 import { DatabaseLockedError, redacted, StoreIoError } from './errors.js';
 
 export { DatabaseLockedError, redacted } from './errors.js';
@@ -70,23 +71,21 @@ async function migrate(client: pg.PoolClient): Promise<number> {
 }
 
 async function load(client: pg.PoolClient): Promise<StoreData> {
-  const data = emptyData();
   const head = await client.query<{ data: StoreHead }>('SELECT data FROM estimate_bot_head WHERE id = 1');
-  const stored = head.rows[0]?.data;
-  if (stored) Object.assign(data, { ...stored, version: data.version, filters: stored.filters ?? {} });
-  const filings = await client.query<{ compact: boolean; data: SegmentLine }>(
+  const rows = await client.query<{ compact: boolean; data: SegmentLine }>(
     'SELECT compact, data FROM estimate_bot_filings',
   );
-  for (const { compact, data: line } of filings.rows) {
+  const { filings, seen } = emptyData();
+  for (const { compact, data: line } of rows.rows) {
     if (compact) {
-      const entry = line as [string, string] | [string, string, string];
-      data.seen.set(entry[0], entry);
+      const entry = line as SeenEntry;
+      seen.set(entry[0], entry);
     } else {
       const record = line as FilingRecord;
-      data.filings[record.filing.id] = record;
+      filings[record.filing.id] = record;
     }
   }
-  return data;
+  return withFilings(head.rows[0]?.data ?? headOf(emptyData()), { filings, seen });
 }
 
 /** The changes in one transaction: filings upserted, the head replaced, old months deleted. */
@@ -121,11 +120,18 @@ async function write(pool: pg.Pool, changes: StoreChanges): Promise<void> {
   }
 }
 
+interface Database {
+  data: StoreData;
+  write(changes: StoreChanges): Promise<void>;
+  /** Releases the owner's lock and the connections. */
+  close(): Promise<void>;
+}
+
 /**
- * Opens the store in the database at `url`: migrates it, takes the owner's lock (another bot
- * holding it is a DatabaseLockedError) and loads it.
+ * Connects to the database at `url`, takes the owner's lock (another bot holding it is a
+ * DatabaseLockedError), migrates it and loads its data.
  */
-export async function openPostgresStore(url: string, log: Log): Promise<PostgresStore> {
+async function openDatabase(url: string, log: Log): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle client's error (the server restarting) must not crash the bot; the next query says it.
   pool.on('error', (e: Error) => log.warn({ err: e }, 'PostgreSQL connection error'));
@@ -136,22 +142,13 @@ export async function openPostgresStore(url: string, log: Log): Promise<Postgres
     if (!locked.rows[0]?.ok) throw new DatabaseLockedError(url);
     await migrate(owner);
     const data = await load(owner);
-    const where = redacted(url);
-    const store = createStore(
-      data,
-      (changes) => write(pool, changes),
-      (e) => new StoreIoError('write', where, e),
-    );
-    let closing: Promise<void> | null = null;
     const held = owner;
     return {
-      ...store,
-      close() {
-        closing ??= store.flush().finally(async () => {
-          held.release();
-          await pool.end();
-        });
-        return closing;
+      data,
+      write: (changes) => write(pool, changes),
+      async close() {
+        held.release();
+        await pool.end();
       },
     };
   } catch (e) {
@@ -162,21 +159,32 @@ export async function openPostgresStore(url: string, log: Log): Promise<Postgres
   }
 }
 
+/** Opens the store in the database at `url` (see openDatabase). */
+export async function openPostgresStore(url: string, log: Log): Promise<PostgresStore> {
+  const db = await openDatabase(url, log);
+  const where = redacted(url);
+  const store = createStore(db.data, db.write, (e) => new StoreIoError('write', where, e));
+  let closing: Promise<void> | null = null;
+  return {
+    ...store,
+    close() {
+      closing ??= store.flush().finally(() => db.close());
+      return closing;
+    },
+  };
+}
+
 /** Copies a store's data into an empty database store (`cli migrate-store`); returns the rows. */
 export async function copyIntoPostgres(data: StoreData, url: string, log: Log): Promise<number> {
-  const store = await openPostgresStore(url, log);
+  const db = await openDatabase(url, log);
   try {
-    if (!store.isEmpty() || store.channels().length > 0)
-      throw new Error(`the store in ${redacted(url)} is not empty; copy into an empty database`);
+    const { filings, seen, watchlists, filters } = db.data;
+    const empty = [filings, watchlists, filters].every((o) => Object.keys(o).length === 0) && seen.size === 0;
+    if (!empty) throw new Error(`the store in ${redacted(url)} is not empty; copy into an empty database`);
     const lines: SegmentLine[] = [...data.seen.values(), ...Object.values(data.filings)];
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    try {
-      await write(pool, { head: headOf(data), filings: lines, dropBefore: null });
-    } finally {
-      await pool.end();
-    }
+    await db.write({ head: headOf(data), filings: lines, dropBefore: null });
     return lines.length;
   } finally {
-    await store.close();
+    await db.close();
   }
 }

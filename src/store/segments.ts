@@ -39,6 +39,18 @@ export interface SegmentData {
 }
 
 const releaseOf = (line: SegmentLine): string => (Array.isArray(line) ? line[1] : line.filing.releasedAt);
+/** Lines grouped by the month of their release. */
+function byMonth(lines: readonly SegmentLine[]): Map<MonthKey, SegmentLine[]> {
+  const months = new Map<MonthKey, SegmentLine[]>();
+  for (const line of lines) {
+    const month = monthOf(releaseOf(line));
+    const monthLines = months.get(month) ?? [];
+    monthLines.push(line);
+    months.set(month, monthLines);
+  }
+  return months;
+}
+
 const idOf = (line: SegmentLine): string => (Array.isArray(line) ? line[0] : line.filing.id);
 
 export class Segments {
@@ -74,15 +86,8 @@ export class Segments {
   async append(lines: readonly SegmentLine[]): Promise<void> {
     if (lines.length === 0) return;
     await fsp.mkdir(this.dir, { recursive: true });
-    const byMonth = new Map<MonthKey, SegmentLine[]>();
-    for (const line of lines) {
-      const month = monthOf(releaseOf(line));
-      const monthLines = byMonth.get(month) ?? [];
-      monthLines.push(line);
-      byMonth.set(month, monthLines);
-    }
     let created = false;
-    for (const [month, monthLines] of byMonth) {
+    for (const [month, monthLines] of byMonth(lines)) {
       const text = await encodeLines(monthLines);
       const file = await this.#fs.open(this.#path(month), 'a');
       try {
@@ -95,6 +100,11 @@ export class Segments {
     }
     // A new file's name is on disk only once its directory is synced.
     if (created) await syncDirectory(this.#fs, this.dir);
+  }
+
+  /** Replaces the logs of the lines' months with them, each atomically (a migration). */
+  async replaceAll(lines: readonly SegmentLine[]): Promise<void> {
+    for (const [month, monthLines] of byMonth(lines)) await this.replace(month, monthLines);
   }
 
   /** Replaces a month's log with these lines, atomically (a migration, or a log compacted). */
