@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { EstimateKind } from '../estimate.js';
+import { hktIsoDay } from '../hkex/time.js';
 import { headlineMetric } from '../parse/headline-metric.js';
 import type { AlertRef, FilingRecord } from '../store/types.js';
 
@@ -28,11 +29,6 @@ export interface DayDigest {
   largestDown: DigestItem[];
 }
 
-/** The Hong Kong date of an instant: Hong Kong is UTC+8 all year. */
-export function hongKongDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 function statedChange(record: FilingRecord): Decimal | null {
   const lead = record.estimate ? headlineMetric(record.estimate.metrics) : undefined;
   const bounds = [lead?.changePct?.low, lead?.changePct?.high].flatMap((v) =>
@@ -51,7 +47,7 @@ export function dayDigest(
   since: Date,
   until: Date,
 ): DayDigest | null {
-  const day = hongKongDay(until);
+  const day = hktIsoDay(until);
   const items = records.flatMap((record) => {
     const alert = record.alerts.find((a) => a.channel === channel);
     if (!record.isEstimate || !record.estimate?.kind || !alert) return [];

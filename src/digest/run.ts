@@ -1,6 +1,7 @@
+import { hktIsoDay } from '../hkex/time.js';
 import type { Log } from '../log.js';
 import type { AlertRef, PipelineStore } from '../store/types.js';
-import { type DayDigest, dayDigest, hongKongDay } from './daily.js';
+import { type DayDigest, dayDigest } from './daily.js';
 
 // Sends each alert channel its digest of the estimates since its last one, once a day: the time
 // is recorded in the store before the message goes out, so a restart (or a second tick) the
@@ -25,12 +26,12 @@ const DAY_MS = 86_400_000;
 export function digestRunner({ store, alerts, channels, log, now = () => new Date() }: DigestDeps) {
   return async (): Promise<number> => {
     const until = now();
-    const day = hongKongDay(until);
+    const day = hktIsoDay(until);
     let sent = 0;
     for (const channel of channels) {
       const done = store.meta().digests ?? {};
       const last = done[channel];
-      if (last !== undefined && hongKongDay(new Date(last)) === day) continue;
+      if (last !== undefined && hktIsoDay(new Date(last)) === day) continue;
       const since = last === undefined ? new Date(until.getTime() - DAY_MS) : new Date(last);
       const digest = dayDigest(store.inState('posted'), channel, since, until);
       store.setMeta({ digests: { ...done, [channel]: until.toISOString() } });

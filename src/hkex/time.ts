@@ -24,7 +24,12 @@ export function hktWallClock(instant: Date): Date {
   return new Date(instant.getTime() + HKT_OFFSET_MS);
 }
 
+/** The Hong Kong calendar day of an instant as yyyy-mm-dd. */
+export function hktIsoDay(instant: Date): string {
+  return hktWallClock(instant).toISOString().slice(0, 10);
+}
+
 /** The Hong Kong calendar day of an instant as yyyymmdd, the form the title search takes. */
 export function hktDay(instant: Date): string {
-  return hktWallClock(instant).toISOString().slice(0, 10).replaceAll('-', '');
+  return hktIsoDay(instant).replaceAll('-', '');
 }

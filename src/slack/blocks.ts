@@ -20,6 +20,7 @@ import {
   exactRange,
   hktDate,
   hktTime,
+  kindLabel,
   moneyChange,
   percentRange,
   periodText,
@@ -48,13 +49,6 @@ export const SHARE_ACTION = 'share_estimate';
 export const REPORT_ACTION = 'report_figure';
 export const PDF_ACTION = /^open_pdf_/;
 
-const KIND_LABEL: Record<EstimateKind, string> = {
-  profit_warning: 'Profit warning',
-  positive_profit_alert: 'Positive profit alert',
-  profit_alert: 'Profit alert',
-  results_estimate: 'Results estimate',
-};
-
 const METRIC_LABEL: Record<Exclude<MetricName, 'other'>, string> = {
   net_profit_attributable: 'Net profit attributable',
   net_profit_attributable_recurring: 'Recurring net profit attributable',
@@ -65,10 +59,6 @@ const METRIC_LABEL: Record<Exclude<MetricName, 'other'>, string> = {
   adjusted_net_profit: 'Adjusted net profit',
   eps_basic: 'Basic EPS',
 };
-
-function kindLabel(kind: EstimateKind | null): string {
-  return kind ? KIND_LABEL[kind] : 'Announcement';
-}
 
 /** A check names its metric by schema name; people read the short label. */
 function checkLabel(name: string): string {

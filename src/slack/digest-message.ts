@@ -1,18 +1,11 @@
 import type { DayDigest, DigestItem } from '../digest/daily.js';
 import type { EstimateKind } from '../estimate.js';
-import { shortCompanyName } from './format.js';
+import { kindName, shortCompanyName } from './format.js';
 import { type Block, fitMessage, type SlackMessage } from './limits.js';
 import { escapeText, link } from './mrkdwn.js';
 
 // The evening digest as a message: how many estimates of each kind the day brought, the largest
 // stated changes up and down, and a link to every alert's thread.
-
-const KIND_NAMES: Record<EstimateKind, [one: string, many: string]> = {
-  profit_warning: ['profit warning', 'profit warnings'],
-  positive_profit_alert: ['positive profit alert', 'positive profit alerts'],
-  profit_alert: ['profit alert', 'profit alerts'],
-  results_estimate: ['results estimate', 'results estimates'],
-};
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
@@ -35,7 +28,7 @@ function line(item: DigestItem): string {
 
 export function digestMessage(digest: DayDigest): SlackMessage {
   const counts = (Object.entries(digest.counts) as [EstimateKind, number][])
-    .map(([kind, n]) => `${n} ${KIND_NAMES[kind][n === 1 ? 0 : 1]}`)
+    .map(([kind, n]) => `${n} ${kindName(kind, n)}`)
     .join(', ');
   const blocks = [section(`*The day's estimates* (${digest.day}): ${counts}`)];
   if (digest.largestUp.length > 0)

@@ -1,11 +1,30 @@
 import { Decimal } from 'decimal.js';
-import type { Estimate, Range } from '../estimate.js';
+import type { Estimate, EstimateKind, Range } from '../estimate.js';
 import { hktWallClock } from '../hkex/time.js';
 
 // Compact, exact text for Slack: money and percentages from the Estimate's decimal strings,
 // dates in Hong Kong time. Nothing here escapes: callers escape what came from a filing.
 
 const PREFIX: Record<string, string> = { CNY: 'RMB', HKD: 'HK$', USD: 'US$', EUR: '€', GBP: '£', JPY: '¥' };
+
+/** Each kind of estimate in words, one and many: "profit warning", "profit warnings". */
+const KIND_NAMES: Record<EstimateKind, readonly [one: string, many: string]> = {
+  profit_warning: ['profit warning', 'profit warnings'],
+  positive_profit_alert: ['positive profit alert', 'positive profit alerts'],
+  profit_alert: ['profit alert', 'profit alerts'],
+  results_estimate: ['results estimate', 'results estimates'],
+};
+
+/** "profit warning" for one, "profit warnings" for any other count. */
+export function kindName(kind: EstimateKind, count = 1): string {
+  return KIND_NAMES[kind][count === 1 ? 0 : 1];
+}
+
+/** "Profit warning", as a label; "Announcement" for a document of no estimate kind. */
+export function kindLabel(kind: EstimateKind | null): string {
+  const name = kind ? kindName(kind) : 'announcement';
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 export function currencyPrefix(currency: string | null): string {
   if (currency === null) return '';

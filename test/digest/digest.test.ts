@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scheduleRuns } from '../../src/app/scheduler.js';
-import { dayDigest, hongKongDay } from '../../src/digest/daily.js';
+import { dayDigest } from '../../src/digest/daily.js';
 import { type DigestSink, digestRunner } from '../../src/digest/run.js';
+import { hktIsoDay } from '../../src/hkex/time.js';
 import { digestMessage } from '../../src/slack/digest-message.js';
 import { plainText } from '../../src/slack/plain.js';
 import { createMemoryStore, openStore } from '../../src/store/index.js';
@@ -71,7 +72,7 @@ describe('dayDigest', () => {
   });
 
   it('dates the digest by the Hong Kong day', () => {
-    expect(hongKongDay(new Date('2024-03-01T16:30:00Z'))).toBe('2024-03-02');
+    expect(hktIsoDay(new Date('2024-03-01T16:30:00Z'))).toBe('2024-03-02');
   });
 });
 
