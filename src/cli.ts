@@ -3,7 +3,7 @@
 // exit code 2.
 
 import { availableParallelism } from 'node:os';
-import { parseExportArgs } from './cli/export-args.js';
+import { fromToArgs, parseExportArgs } from './cli/from-to-args.js';
 import { parseFiles } from './cli/parse-command.js';
 import { readAnnouncement } from './cli/read-announcement.js';
 import { printReports } from './cli/reports-command.js';
@@ -81,12 +81,8 @@ async function exportCsv(args: readonly string[]): Promise<number> {
 }
 
 async function migrateStore(args: readonly string[]): Promise<number> {
-  const value = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const [from, to] = [value('--from'), value('--to')];
-  if (args.length !== 4 || !from || !to || !/^postgres(?:ql)?:\/\//.test(to)) {
+  const { from, to } = fromToArgs(args) ?? {};
+  if (!from || !to || !/^postgres(?:ql)?:\/\//.test(to)) {
     process.stderr.write(`estimate-bot: migrate-store needs --from FILE and --to postgres://…\n${USAGE}`);
     return 2;
   }

@@ -28,12 +28,13 @@ export function digestRunner({ store, alerts, channels, log, now = () => new Dat
     const until = now();
     const day = hktIsoDay(until);
     let sent = 0;
+    const posted = store.inState('posted');
     for (const channel of channels) {
       const done = store.meta().digests ?? {};
       const last = done[channel];
       if (last !== undefined && hktIsoDay(new Date(last)) === day) continue;
       const since = last === undefined ? new Date(until.getTime() - DAY_MS) : new Date(last);
-      const digest = dayDigest(store.inState('posted'), channel, since, until);
+      const digest = dayDigest(posted, channel, since, until);
       store.setMeta({ digests: { ...done, [channel]: until.toISOString() } });
       await store.flush();
       if (!digest) continue;

@@ -67,6 +67,13 @@ async function firstMatch<M>(
   return { capped: true };
 }
 
+/** Reading a channel's history or a thread failed: worded as health.ts classes 'slack_failed'. */
+function historyError(channel: string, filingId: string, cause: unknown): Error {
+  return new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(cause)}`, {
+    cause,
+  });
+}
+
 /** Where a lookup's history starts: an hour before the filing's release (or first sighting). */
 function oldestFor(record: FilingRecord | undefined): string | undefined {
   if (!record) return undefined;
@@ -170,9 +177,7 @@ export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps
         }),
       (m: ListedMessage) => m.ts !== thread && isForFiling(m, filingId),
     ).catch((err: unknown) => {
-      throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(err)}`, {
-        cause: err,
-      });
+      throw historyError(channel, filingId, err);
     });
     return found?.ts ?? null;
   };
@@ -222,9 +227,7 @@ export function createSlackAlertSink({ client, pace, log, chart }: SlackSinkDeps
           }),
         (m: ListedMessage) => isForFiling(m, filingId),
       ).catch((err: unknown) => {
-        throw new Error(`reading ${channel} history for filing ${filingId} failed: ${errorMessage(err)}`, {
-          cause: err,
-        });
+        throw historyError(channel, filingId, err);
       });
       if (capped)
         log.warn({ filingId, channel, pages: MAX_PAGES, oldest }, 'alert not found in the history read');

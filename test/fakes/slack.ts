@@ -179,7 +179,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const bytes = await readBytes(req);
       calls.push({ method: 'file_upload', body: { file_id: path.slice('/upload/'.length), bytes } });
       arrivals.emit('call');
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - ' + bytes.length);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
       return;
     }
     const body = await readBody(req);

@@ -1,17 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAnnouncement } from '../../src/parse/index.js';
 import { createPdfExtractor } from '../../src/pdf/extract.js';
 import { withoutPages } from '../parse/support/evidence.js';
+import { fixturesWithPdf } from './fixture-pairs.js';
 
 // Every fixture announcement also exists as a PDF (scripts/make-fixture-pdfs.ts): reading the PDF
 // must give the same Estimate as reading the text.
 const TXT_DIR = 'test/fixtures/announcements';
 const PDF_DIR = 'test/fixtures/pdf';
-const names = readdirSync(TXT_DIR)
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => f.slice(0, -'.txt'.length))
-  .filter((name) => existsSync(`${PDF_DIR}/${name}.pdf`));
+const names = fixturesWithPdf(TXT_DIR, PDF_DIR);
 
 const extractor = createPdfExtractor({ threads: 2 });
 afterAll(() => extractor.close());

@@ -1,17 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseResults } from '../../src/parse/results.js';
 import { createPdfExtractor } from '../../src/pdf/extract.js';
 import { withoutEvidence } from '../parse/support/results.js';
+import { fixturesWithPdf } from './fixture-pairs.js';
 
 // Every results fixture also exists as a PDF (scripts/make-fixture-pdfs.ts): reading the PDF
 // must give the same figures as reading the text, with evidence naming a page.
 const TXT_DIR = 'test/fixtures/results';
 const PDF_DIR = 'test/fixtures/pdf/results';
-const names = readdirSync(TXT_DIR)
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => f.slice(0, -'.txt'.length))
-  .filter((name) => existsSync(`${PDF_DIR}/${name}.pdf`));
+const names = fixturesWithPdf(TXT_DIR, PDF_DIR);
 
 const extractor = createPdfExtractor({ threads: 2 });
 afterAll(() => extractor.close());
