@@ -23,28 +23,45 @@ export type ParseResults = (pdf: Uint8Array, filing: Filing) => Promise<Results>
  */
 export const RESULTS_PAGES = 15;
 
+/** A failure reading a filing's PDF, naming the filing and its URL. */
+async function naming<T>(filing: Filing, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
+  }
+}
+
 export function pdfResultsReader(extractor: PdfExtractor): ParseResults {
-  return async (pdf, filing) => {
-    try {
-      return parseResults(await extractor.extract(pdf, 'alert', RESULTS_PAGES));
-    } catch (error) {
-      throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
-    }
-  };
+  return (pdf, filing) =>
+    naming(filing, async () => parseResults(await extractor.extract(pdf, 'alert', RESULTS_PAGES)));
 }
 
 /** `priority`: an alert's reading goes before a lookup's on the shared extraction threads. */
 export function pdfEstimator(extractor: PdfExtractor, priority: Priority = 'alert'): ParseFiling {
   return async (pdf, filing) => {
-    try {
-      // The listing's title and category stand in for a headline the PDF's text lacks or words
-      // generically ("INSIDE INFORMATION"); the document's own headline still decides when it can.
-      const hints = { title: filing.title, titleZh: filing.titleZh, category: filing.category };
-      return parseAnnouncement(await extractor.extract(pdf, priority), hints);
-    } catch (error) {
-      throw new Error(`filing ${filing.id} (${filing.pdfUrl}): ${errorMessage(error)}`, { cause: error });
-    }
+    // The listing's title and category stand in for a headline the PDF's text lacks or words
+    // generically ("INSIDE INFORMATION"); the document's own headline still decides when it can.
+    const hints = { title: filing.title, titleZh: filing.titleZh, category: filing.category };
+    return naming(filing, async () => parseAnnouncement(await extractor.extract(pdf, priority), hints));
   };
+}
+
+type Download = (url: string, signal?: AbortSignal) => Promise<Uint8Array>;
+
+/** The PDF at `url`, or an error naming it. */
+function downloaded(download: Download, url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  return download(url, signal).catch((error: unknown) => {
+    throw new Error(`could not download ${url}: ${errorMessage(error)}`, { cause: error });
+  });
+}
+
+/** A results filing's actual figures: its first language version, downloaded and read. */
+export function resultsReader(
+  download: Download,
+  parse: ParseResults,
+): (filing: Filing, signal?: AbortSignal) => Promise<Results> {
+  return async (filing, signal) => parse(await downloaded(download, filing.pdfUrl, signal), filing);
 }
 
 /** What reading a filing gives: the estimate to show, the other version's, and how they compare. */
@@ -64,16 +81,9 @@ export type ReadFiling = (filing: Filing, signal?: AbortSignal) => Promise<Filin
  * cross-checks them. One version unreadable: the other is shown, and the check says which failed.
  * Both unreadable: the English version's error.
  */
-export function filingReader(
-  download: (url: string, signal?: AbortSignal) => Promise<Uint8Array>,
-  parse: ParseFiling,
-): ReadFiling {
-  const readAt = async (url: string, filing: Filing, signal?: AbortSignal): Promise<Estimate> => {
-    const pdf = await download(url, signal).catch((error: unknown) => {
-      throw new Error(`could not download ${url}: ${errorMessage(error)}`, { cause: error });
-    });
-    return parse(pdf, { ...filing, pdfUrl: url });
-  };
+export function filingReader(download: Download, parse: ParseFiling): ReadFiling {
+  const readAt = async (url: string, filing: Filing, signal?: AbortSignal): Promise<Estimate> =>
+    parse(await downloaded(download, url, signal), { ...filing, pdfUrl: url });
   return async (filing, signal) => {
     const zhUrl = filing.pdfUrlZh;
     if (zhUrl === null || zhUrl === filing.pdfUrl)

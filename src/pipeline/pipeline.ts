@@ -1,6 +1,6 @@
 import type { AlertSink } from '../alerts.js';
 import { errorMessage as message } from '../errors.js';
-import { filingReader, type ParseFiling, type ParseResults } from '../estimator.js';
+import { filingReader, type ParseFiling, type ParseResults, resultsReader } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
 import type { Log } from '../log.js';
 import { landings, settles } from '../settle/landing.js';
@@ -105,7 +105,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     deps.results?.isResults(filing) === true &&
     filing.stockCodes.some((code) => store.byStock(code).some((r) => r.isEstimate && r.estimate !== null));
   const clock = deps.now ?? (() => new Date());
-  const readFiling = filingReader((url, signal) => hkex.downloadPdf(url, signal), parse);
+  const download = (url: string, signal?: AbortSignal) => hkex.downloadPdf(url, signal);
+  const readFiling = filingReader(download, parse);
+  const readResultsOf = deps.results && resultsReader(download, deps.results.parse);
   const cycleDeadlineMs = config.cycleDeadlineMs ?? CYCLE_DEADLINE_MS;
   let busy = false;
 
@@ -211,12 +213,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     signal?: AbortSignal,
   ): Promise<FilingRecord> {
     const { filing } = r;
-    const parseResults = deps.results?.parse;
-    if (!parseResults) return save(resultsRead(r, null, null), counts);
-    const pdf = await hkex.downloadPdf(filing.pdfUrl, signal).catch((error: unknown) => {
-      throw new Error(`could not download ${filing.pdfUrl}: ${message(error)}`, { cause: error });
-    });
-    const results = await parseResults(pdf, filing);
+    if (!readResultsOf) return save(resultsRead(r, null, null), counts);
+    const results = await readResultsOf(filing, signal);
     const estimate = results.kind ? findSettled(filing, (e) => settles(results, e), store.byStock) : null;
     const settled = estimate?.estimate
       ? { id: estimate.filing.id, landings: landings(estimate.estimate, results) }
