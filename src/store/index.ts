@@ -8,7 +8,7 @@ import { CorruptStoreError, StoreIoError, StoreVersionError } from './errors.js'
 import { DurableFile, type StoreFs } from './file.js';
 import { lockStore, type StoreLock } from './lock.js';
 import { emptyData, type StoreData } from './schema.js';
-import { type MonthKey, monthOf, type SegmentLine, Segments } from './segments.js';
+import { Segments } from './segments.js';
 import { createStore, type StoreChanges } from './store.js';
 import type { PipelineStore } from './types.js';
 
