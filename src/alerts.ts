@@ -35,4 +35,9 @@ export interface AlertSink {
     record?: FilingRecord,
     thread?: string,
   ): Promise<string | null>;
+  /**
+   * True for a failure meaning the channel's workspace uninstalled the app or revoked its token:
+   * nothing sent there can succeed (multi-workspace mode; a single workspace's token is a setting).
+   */
+  isGone?(error: unknown): boolean;
 }

@@ -9,6 +9,7 @@ import { pdfEstimator, pdfResultsReader } from '../estimator.js';
 import { createHkexClient, HkexError, isProfitEstimate, isResultsAnnouncement } from '../hkex/index.js';
 import type { Log } from '../log.js';
 import { createPdfExtractor } from '../pdf/extract.js';
+import { createDeliveryWorker } from '../pipeline/delivery-worker.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { storeCharts } from '../slack/chart.js';
 import { createTerminalAlertSink } from '../slack/terminal-sink.js';
@@ -30,8 +31,13 @@ const HONG_KONG = 'Asia/Hong_Kong';
 export interface RunningBot {
   /** The port serving /healthz (and /slack/events in HTTP mode). */
   port: number | null;
+  /** Settles only if the bot can no longer run safely (a replica that lost its database session). */
+  failed: Promise<Error>;
   stop(): Promise<void>;
 }
+
+/** How often a replica takes in the others' changes and, when none leads, tries to lead. */
+const REPLICA_TICK_MS = 1000;
 
 export async function startBot(config: Readonly<Config>, log: Log): Promise<RunningBot> {
   // The store file is locked and read here; its filings load while the port opens. PostgreSQL,
@@ -115,10 +121,14 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
     'estimate-bot started',
   );
 
+  // Replicas on one database: deliveries are rows any replica sends, and one replica leads.
+  const opened: FileStore | PostgresStore = store;
+  const shared = 'replica' in opened ? (opened as PostgresStore) : null;
   const pipeline = createPipeline({
     store,
     hkex,
     alerts,
+    ...(shared && { queue: shared.deliveries }),
     parse,
     isProfitEstimate,
     results: { isResults: isResultsAnnouncement, parse: pdfResultsReader(extractor) },
@@ -128,6 +138,8 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
 
   const cycle = async () => {
     try {
+      // The leader polls with what the other replicas' commands changed (watchlists, filters).
+      await shared?.refresh();
       const result = await pipeline.runCycle();
       if (result.outcome === 'skipped') return;
       stats.lastSuccessAt = new Date();
@@ -147,27 +159,96 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
     }
   };
 
-  await pipeline
-    .reconcile()
-    .catch((error) => log.error({ err: error }, 'reconciling unfinished alerts failed'));
-  schedule = scheduleRuns(config.pollCron, cycle, log);
-  void schedule.runNow();
-  // The evening digest, per alert channel, read in Hong Kong time whatever the machine's zone.
-  const digests = config.digestCron
-    ? scheduleRuns(config.digestCron, digestRunner({ store, alerts, channels: alertChannels, log }), log, {
-        name: 'digest',
-        timezone: HONG_KONG,
-      })
-    : null;
+  let digests: Schedule | null = null;
+  async function startPolling(): Promise<void> {
+    await pipeline
+      .reconcile()
+      .catch((error) => log.error({ err: error }, 'reconciling unfinished alerts failed'));
+    schedule = scheduleRuns(config.pollCron, cycle, log);
+    void schedule.runNow();
+    // The evening digest, per alert channel, read in Hong Kong time whatever the machine's zone.
+    digests = config.digestCron
+      ? scheduleRuns(
+          config.digestCron,
+          digestRunner({ store: opened, alerts, channels: alertChannels, log }),
+          log,
+          {
+            name: 'digest',
+            timezone: HONG_KONG,
+          },
+        )
+      : null;
+  }
+  async function stopPolling(): Promise<boolean> {
+    const [finished] = await Promise.all([
+      schedule?.stop(SHUTDOWN_GRACE_MS),
+      digests?.stop(SHUTDOWN_GRACE_MS),
+    ]);
+    return finished !== false;
+  }
+
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
+  const replicas = shared ? followReplicas(shared) : null;
+  if (!shared) await startPolling();
+
+  /**
+   * Every replica sends deliveries and takes in the others' changes each tick; the one that wins
+   * the leader's lock polls too. A replica whose session dies stops sending (its claims are no
+   * longer its own) and says so, so that its supervisor restarts it.
+   */
+  function followReplicas(db: PostgresStore) {
+    const worker = createDeliveryWorker({
+      queue: db.deliveries,
+      store: db,
+      alerts,
+      log,
+      ...(alerts.isGone && { isGone: alerts.isGone }),
+    });
+    worker.start();
+    stats.role = 'follower';
+    let timer: NodeJS.Timeout | null = null;
+    let stopped = false;
+    const tick = async () => {
+      try {
+        await db.refresh();
+        // A follower's own work is taking in the leader's: that is what its health reports.
+        if (stats.role === 'follower') stats.lastSuccessAt = new Date();
+        if (stats.role === 'follower' && (await db.replica.lead())) {
+          stats.role = 'leader';
+          await startPolling();
+        }
+      } catch (error) {
+        stats.lastError = errorMessage(error);
+        log.warn({ error: stats.lastError }, 'the replica could not read the database; trying again');
+      }
+      if (!stopped) timer = setTimeout(tick, REPLICA_TICK_MS);
+    };
+    void tick();
+    db.replica.onLost((error) => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      void worker.stop();
+      void stopPolling();
+      fail(new Error(`lost the database session: ${errorMessage(error)}`));
+    });
+    return {
+      async stop() {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        await worker.stop();
+      },
+    };
+  }
 
   return {
     port: receiver.port,
+    failed,
     async stop() {
-      const [finished] = await Promise.all([
-        schedule?.stop(SHUTDOWN_GRACE_MS),
-        digests?.stop(SHUTDOWN_GRACE_MS),
-      ]);
-      if (!finished)
+      await replicas?.stop();
+      if (!(await stopPolling()))
         log.warn('poll cycle still running at shutdown; its unsaved steps are redone at next start');
       await store.flush().catch((error) => log.error({ err: error }, 'writing the store at shutdown failed'));
       await Promise.allSettled([receiver.stop(), hkex.close(), extractor.close()]);

@@ -16,6 +16,8 @@ export interface HealthStats {
   lastError: string | null;
   filingsSeen: number;
   alertsPosted: number;
+  /** With replicas on one database: whether this one polls. */
+  role?: 'leader' | 'follower';
 }
 
 export interface HealthReport {
@@ -27,6 +29,7 @@ export interface HealthReport {
     lastError: ErrorClass | null;
     filingsSeen: number;
     alertsPosted: number;
+    role?: HealthStats['role'];
   };
 }
 
@@ -44,6 +47,7 @@ export function healthReport(stats: HealthStats, intervalMs: number, now: Date):
       lastError: stats.lastError === null ? null : errorClass(stats.lastError),
       filingsSeen: stats.filingsSeen,
       alertsPosted: stats.alertsPosted,
+      ...(stats.role && { role: stats.role }),
     },
   };
 }

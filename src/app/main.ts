@@ -1,7 +1,7 @@
 import { type Config, ConfigError, loadConfig, loadEnvFile } from '../config.js';
 import { createLogger } from '../log.js';
 import { prettyDestination } from '../log-pretty.js';
-import { DatabaseLockedError, StoreIoError, StoreLockedError } from '../store/index.js';
+import { StoreIoError, StoreLockedError } from '../store/index.js';
 import { startBot } from './bot.js';
 
 // The process around the bot: settings first, so a bad one stops start-up with one clear line
@@ -43,6 +43,14 @@ try {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  void bot.failed.then((error) => {
+    log.error(
+      { error: error.message },
+      'estimate-bot cannot go on; exiting for its supervisor to restart it',
+    );
+    stopping = true;
+    bot.stop().finally(() => process.exit(1));
+  });
 } catch (error) {
   // A setting that only start-up could find wrong (Slack refusing a token, PORT taken).
   if (error instanceof ConfigError) {
@@ -51,11 +59,7 @@ try {
   }
   // The store is another process's, or DB_PATH puts it where it cannot be written: like a bad
   // setting, it is the operator's to fix, so one line and exit 2.
-  if (
-    error instanceof StoreLockedError ||
-    error instanceof DatabaseLockedError ||
-    error instanceof StoreIoError
-  ) {
+  if (error instanceof StoreLockedError || error instanceof StoreIoError) {
     const setting = config.databaseUrl ? 'DATABASE_URL' : 'DB_PATH';
     const reason = error instanceof StoreIoError ? `${setting}: ${error.message}` : error.message;
     process.stderr.write(`estimate-bot: ${reason.replace(/\s*\n\s*/g, ' ')}\n`);

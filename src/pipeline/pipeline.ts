@@ -1,4 +1,5 @@
 import type { AlertSink } from '../alerts.js';
+import type { DeliveryQueue } from '../deliveries.js';
 import { errorMessage as message } from '../errors.js';
 import { filingReader, type ParseFiling, type ParseResults, resultsReader } from '../estimator.js';
 import type { Filing, HkexSource } from '../hkex/filing.js';
@@ -30,6 +31,7 @@ import {
 const INTERRUPTED = 'the bot stopped while reading this filing';
 
 const CYCLE_DEADLINE_MS = 5 * 60_000;
+const FOLD_BATCH = 1000;
 
 /** Filings are forgotten this long after release. */
 const HOUR_MS = 3_600_000;
@@ -39,6 +41,11 @@ export interface PipelineDeps {
   store: PipelineStore;
   hkex: Pick<HkexSource, 'newFilings' | 'downloadPdf'>;
   alerts: AlertSink;
+  /**
+   * Replicas on one database: alerts are recorded as deliveries for any replica to send
+   * (delivery-worker.ts) instead of sent here, and those sent are copied back into the records.
+   */
+  queue?: DeliveryQueue;
   parse: ParseFiling;
   isProfitEstimate: (filing: Filing) => boolean;
   /**
@@ -99,7 +106,7 @@ const noCounts = (outcome: CycleResult['outcome']): CycleResult => ({
 });
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const { store, hkex, alerts, parse, isProfitEstimate, config, log } = deps;
+  const { store, hkex, alerts, queue, parse, isProfitEstimate, config, log } = deps;
   /** Results of a stock with an estimate in the store: worth reading, the estimate may be settled. */
   const isSettling = (filing: Filing): boolean =>
     deps.results?.isResults(filing) === true &&
@@ -122,6 +129,24 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   const latest = (r: FilingRecord) => store.get(r.filing.id) ?? r;
+  /** The configured alert channels and those subscribed with `/estimate subscribe`. */
+  const alertChannels = () => [...new Set([...config.alertChannels, ...store.subscriptions()])];
+
+  /** Copies the deliveries sent since the last cycle into their filings' records. */
+  async function foldDeliveries(): Promise<void> {
+    if (!queue) return;
+    for (;;) {
+      const sent = await queue.unfolded(FOLD_BATCH);
+      for (const d of sent) {
+        const r = store.get(d.filingId);
+        if (r && !r.alerts.some((a) => a.channel === d.channel))
+          store.put(withAlert(r, { channel: d.channel, ts: d.ts }));
+      }
+      await store.flush();
+      await queue.folded(sent);
+      if (sent.length < FOLD_BATCH) return;
+    }
+  }
   /**
    * Filings recorded for alerting on a first start (backfill): their alerts may already be in
    * Slack, so each delivery asks first, on later cycles too while they are retried.
@@ -233,7 +258,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   function startPosting(r: FilingRecord, counts: CycleResult): FilingRecord {
     const targets = r.isResults
       ? settledTargets(r.settles ? store.get(r.settles) : undefined)
-      : alertTargets(r, config.alertChannels, store.watchers, store.filter);
+      : alertTargets(r, alertChannels(), store.watchers, store.filter);
     return save(targets.length > 0 ? posting(r, targets) : posted(r), counts);
   }
 
@@ -243,6 +268,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
    * attempt's message went out; one found without its details thread gets it.
    */
   async function deliver(r: FilingRecord, verify: boolean, now: Date, counts: CycleResult): Promise<void> {
+    if (queue) {
+      // Enqueued again after a crash, a delivery already recorded is left as it is.
+      const after = r.revisionOf ?? r.settles ?? null;
+      await queue.enqueue(r.filing.id, missingAlerts(r), { kind: 'alert', after, verify });
+      save(posted(r), counts);
+      return;
+    }
     let next = r;
     const errors: string[] = [];
     for (const channel of missingAlerts(r)) {
@@ -276,7 +308,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const channels =
       next.targets.length > 0
         ? missingAlerts(next)
-        : alertTargets(next, config.alertChannels, store.watchers, store.filter);
+        : alertTargets(next, alertChannels(), store.watchers, store.filter);
+    if (queue) {
+      await queue.enqueue(next.filing.id, channels, { kind: 'failure', after: null, verify: false });
+      return next;
+    }
     for (const channel of channels) {
       try {
         next = withAlert(next, await alerts.postFailure(channel, next));
@@ -295,6 +331,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // The cycle's deadline: the feed read and the downloads are cut at it, and no new step starts
     // after it. What is left is on disk as it stands and waits for the next cycle.
     const signal = AbortSignal.timeout(cycleDeadlineMs);
+    await foldDeliveries();
     const firstRun = store.isEmpty();
     record(
       await hkex.newFilings({ isKnown: (id) => store.has(id), firstRun }, signal),
@@ -354,6 +391,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const now = clock();
     const counts = noCounts('done');
     postFailure = null;
+    await foldDeliveries();
     const left = store.inState('posting');
     for (const r of left) await deliver(r, true, now, counts);
     if (postFailure) store.setMeta({ lastPollError: postFailure });

@@ -66,7 +66,7 @@ export function decodeStore(text: string, path: string): DecodedFile {
 
 function fromSingleFile(file: SingleFile): StoreData {
   const seen = new Map(file.seen.map((entry) => [entry[0], entry] as const));
-  return { ...file, version: SCHEMA_VERSION, filters: {}, seen };
+  return { ...file, version: SCHEMA_VERSION, filters: {}, subscriptions: [], workspaces: {}, seen };
 }
 
 /**
@@ -74,13 +74,29 @@ function fromSingleFile(file: SingleFile): StoreData {
  * written before channel filters existed has none.
  */
 export function withFilings(head: StoreHead, filings: Pick<StoreData, 'filings' | 'seen'>): StoreData {
-  return { ...head, version: SCHEMA_VERSION, filters: head.filters ?? {}, ...filings };
+  return {
+    ...head,
+    version: SCHEMA_VERSION,
+    filters: head.filters ?? {},
+    subscriptions: head.subscriptions ?? [],
+    workspaces: head.workspaces ?? {},
+    ...filings,
+  };
 }
 
 /** The head of the data: what the store file keeps. */
 export function headOf(data: StoreData): StoreHead {
-  const { version, watchlists, reports, filters, meta } = data;
-  return { version, watchlists, reports, filters, meta };
+  const { version, watchlists, reports, filters, subscriptions, workspaces, meta } = data;
+  // Left out while empty: a single-workspace bot's file stays as it was before they existed.
+  return {
+    version,
+    watchlists,
+    reports,
+    filters,
+    ...(subscriptions.length > 0 ? { subscriptions } : {}),
+    ...(Object.keys(workspaces).length > 0 ? { workspaces } : {}),
+    meta,
+  };
 }
 
 export function encodeStore(file: DecodedFile): string {

@@ -60,14 +60,6 @@ export class StoreLockedError extends Error {
   }
 }
 
-/** Another bot holds the store in this database. */
-export class DatabaseLockedError extends Error {
-  constructor(readonly url: string) {
-    super(`the store in ${redacted(url)} is in use by another bot; stop it first`);
-    this.name = 'DatabaseLockedError';
-  }
-}
-
 /** The URL without its password, for messages and logs. */
 export function redacted(url: string): string {
   try {

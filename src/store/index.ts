@@ -17,7 +17,6 @@ import type { PipelineStore } from './types.js';
 
 export {
   CorruptStoreError,
-  DatabaseLockedError,
   StoreIoError,
   StoreLockedError,
   StoreVersionError,
@@ -84,7 +83,11 @@ export async function beginOpeningStore(
     const segments = new Segments(segmentsDir(path), log, options.fs);
     const loaded = loadFilings(db.data, segments, db, path).then(
       (data) => {
-        const write = (changes: StoreChanges) => writeChanges(changes, segments, db);
+        // The file's one writer has the head as it is: nothing to merge.
+        const write = async (changes: StoreChanges) => {
+          await writeChanges(changes, segments, db);
+          return undefined;
+        };
         return closable(
           createStore(data, write, (e) => new StoreIoError('write', path, e)),
           lock,

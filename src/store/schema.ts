@@ -28,14 +28,34 @@ export interface StoreData {
   reports: FigureReport[];
   /** Channel id → what it gets beyond its watchlist. */
   filters: Record<string, ChannelFilter>;
+  /** Channels subscribed with `/estimate subscribe`: they get every estimate their filter passes. */
+  subscriptions: string[];
+  /** Workspaces that installed the app (OAuth), by team id. */
+  workspaces: Record<string, WorkspaceRecord>;
   meta: StoreMeta;
 }
 
+/** A workspace's installation (Bolt's Installation, kept as Bolt wrote it) and whether it still stands. */
+export interface WorkspaceRecord {
+  installation: unknown;
+  installedAt: string;
+  /** When Slack said the app was uninstalled or its token revoked; deliveries to it are skipped. */
+  revokedAt: string | null;
+  revokedBecause?: string | null;
+}
+
+/** What a head may leave out: fields added in version 5 after its first release. */
+type LaterFields = 'filters' | 'subscriptions' | 'workspaces';
+
 /** The store file from version 5: all but the filings (filters came later in version 5: optional). */
-export type StoreHead = Omit<StoreData, 'filings' | 'seen' | 'filters'> & { filters?: StoreData['filters'] };
+export type StoreHead = Omit<StoreData, 'filings' | 'seen' | LaterFields> &
+  Partial<Pick<StoreData, LaterFields>>;
 
 /** A version-4 file: the compact filings listed, as a Map has no JSON form. */
-export type SingleFile = Omit<StoreData, 'seen' | 'version' | 'filters'> & { version: 4; seen: SeenEntry[] };
+export type SingleFile = Omit<StoreData, 'seen' | 'version' | LaterFields> & {
+  version: 4;
+  seen: SeenEntry[];
+};
 
 export function emptyData(): StoreData {
   return {
@@ -45,6 +65,8 @@ export function emptyData(): StoreData {
     watchlists: {},
     reports: [],
     filters: {},
+    subscriptions: [],
+    workspaces: {},
     meta: { lastPollAt: null, lastPollError: null },
   };
 }
@@ -127,6 +149,10 @@ export const headSchema = z.object({
   version: z.literal(SCHEMA_VERSION),
   ...headFields,
   filters: z.record(z.string(), channelFilter).optional(),
+  subscriptions: z.array(z.string()).optional(),
+  workspaces: z
+    .record(z.string(), z.looseObject({ installation: z.unknown(), revokedAt: instant.nullable() }))
+    .optional(),
 });
 
 export const singleFileSchema = z

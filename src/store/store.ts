@@ -1,7 +1,7 @@
-import { headOf } from './codec.js';
-import { isKeptCompact, seenEntry } from './compact.js';
+import { headOf, withFilings } from './codec.js';
+import { isKeptCompact, type SeenEntry, seenEntry } from './compact.js';
 import { FilingIndexes } from './indexes.js';
-import type { StoreData, StoreHead } from './schema.js';
+import type { StoreData, StoreHead, WorkspaceRecord } from './schema.js';
 import { type MonthKey, monthOf, type SegmentLine } from './segments.js';
 import type { FilingRecord, FilingState, PipelineStore, StoreMeta } from './types.js';
 
@@ -10,16 +10,41 @@ import type { FilingRecord, FilingState, PipelineStore, StoreMeta } from './type
 // watchlists, reports or poll state did, and each filing put since the last write, as it is now.
 // What a write does with them is the writer's (index.ts: the store file and segments).
 
+/** The fields of the head that commands and polls change. */
+export type HeadFields = Pick<
+  StoreData,
+  'watchlists' | 'reports' | 'filters' | 'subscriptions' | 'workspaces' | 'meta'
+>;
+
+/**
+ * One change to the head, as a function that makes it. A database shared by replicas replays a
+ * write's changes onto the head as it stands there, so that two replicas' changes to different
+ * channels both survive (postgres.ts); the file, with one writer, takes the head as it is.
+ */
+export type HeadOp = (head: HeadFields) => void;
+
 /** What changed since the last write. */
 export interface StoreChanges {
   head: StoreHead | null;
+  /** The changes that made `head` from the head last written or absorbed, in order. */
+  ops: HeadOp[];
   /** The filings put, each as it is now, in the order of their last put. */
   filings: SegmentLine[];
   /** Months before this one hold nothing any longer. */
   dropBefore: MonthKey | null;
 }
 
-export type StoreWriter = (changes: StoreChanges) => Promise<void>;
+/** Writes the changes; a writer merging with other writers' returns the head as it now stands. */
+export type StoreWriter = (changes: StoreChanges) => Promise<StoreHead | undefined>;
+
+/** A store kept in step with a database other replicas write too. */
+export interface SharedStore extends PipelineStore {
+  /**
+   * Takes in what other replicas wrote: filings (not those changed here and unwritten) and the
+   * head, onto which this replica's unwritten changes are replayed.
+   */
+  absorb(filings: SegmentLine[], head: StoreHead | null): void;
+}
 
 /** How stale the poll time in the file may grow before a poll that changed nothing writes it. */
 const POLL_TIME_REFRESH_MS = 15 * 60_000;
@@ -79,12 +104,18 @@ export function createStore(
   data: StoreData,
   write: StoreWriter | null = null,
   onWriteError: (e: unknown) => Error = (e) => e as Error,
-): PipelineStore {
+): SharedStore {
   const indexes = indexData(data);
-  const watchers = new Map<string, Set<string>>();
-  for (const [channel, codes] of Object.entries(data.watchlists))
-    for (const code of codes) addWatcher(code, channel);
+  let watchers = new Map<string, Set<string>>();
+  indexWatchers();
   let headDirty = false;
+  let ops: HeadOp[] = [];
+  /** Makes a change to the head, kept for the next write. */
+  function apply(op: HeadOp): void {
+    op(data);
+    ops.push(op);
+    headDirty = true;
+  }
   /** Filings put since the last write, by id. */
   let changed = new Map<string, SegmentLine>();
   let dropBefore: MonthKey | null = null;
@@ -106,10 +137,12 @@ export function createStore(
   function takeChanges(): StoreChanges {
     const changes: StoreChanges = {
       head: headDirty ? headOf(data) : null,
+      ops,
       filings: [...changed.values()],
       dropBefore,
     };
     headDirty = false;
+    ops = [];
     changed = new Map();
     dropBefore = null;
     return changes;
@@ -121,6 +154,7 @@ export function createStore(
    */
   function putBack(failed: StoreChanges): void {
     headDirty ||= failed.head !== null;
+    ops = [...failed.ops, ...ops];
     const newer = changed;
     changed = new Map();
     for (const line of failed.filings) {
@@ -132,10 +166,62 @@ export function createStore(
       dropBefore = failed.dropBefore;
   }
 
-  function addWatcher(code: string, channel: string): void {
-    const set = watchers.get(code) ?? new Set();
-    set.add(channel);
-    watchers.set(code, set);
+  function indexWatchers(): void {
+    watchers = new Map();
+    for (const [channel, codes] of Object.entries(data.watchlists))
+      for (const code of codes) {
+        const set = watchers.get(code) ?? new Set();
+        set.add(channel);
+        watchers.set(code, set);
+      }
+  }
+
+  /** The head as another writer left it, with this replica's unwritten changes replayed onto it. */
+  function adoptHead(head: StoreHead): void {
+    const next = withFilings(head, { filings: data.filings, seen: data.seen });
+    for (const op of ops) op(next);
+    Object.assign(data, {
+      watchlists: next.watchlists,
+      reports: next.reports,
+      filters: next.filters,
+      subscriptions: next.subscriptions,
+      workspaces: next.workspaces,
+      meta: next.meta,
+    });
+    indexWatchers();
+  }
+
+  function absorbCompact(entry: SeenEntry): void {
+    const [id, releasedAt, idZh] = entry;
+    const full = data.filings[id];
+    if (full) {
+      indexes.remove(full);
+      delete data.filings[id];
+    } else if (!data.seen.has(id)) indexes.addFiling(id, Date.parse(releasedAt), idZh);
+    data.seen.set(id, entry);
+  }
+
+  /** Puts the record; `mark`: as a change to write (not one absorbed from another writer). */
+  function put(record: FilingRecord, mark = true): void {
+    const { id, releasedAt, idZh } = record.filing;
+    const full = data.filings[id];
+    const compact = data.seen.get(id);
+    if (!full && !compact) indexes.addFiling(id, Date.parse(releasedAt), idZh);
+    if (isKeptCompact(record)) {
+      const entry = seenEntry(record.filing);
+      if (full) {
+        indexes.remove(full);
+        delete data.filings[id];
+      }
+      if (mark && (full || compact?.join() !== entry.join())) change(id, entry);
+      data.seen.set(id, entry);
+    } else {
+      if (full) indexes.update(record);
+      else indexes.add(record);
+      data.seen.delete(id);
+      data.filings[id] = record;
+      if (mark) change(id, record);
+    }
   }
 
   const records = (ids: string[]) => ids.flatMap((id) => data.filings[id] ?? []);
@@ -145,27 +231,7 @@ export function createStore(
     has: (id) => id in data.filings || data.seen.has(id) || indexes.isChineseId(id),
     isEmpty: () => indexes.all.size === 0,
 
-    put(record) {
-      const { id, releasedAt, idZh } = record.filing;
-      const full = data.filings[id];
-      const compact = data.seen.get(id);
-      if (!full && !compact) indexes.addFiling(id, Date.parse(releasedAt), idZh);
-      if (isKeptCompact(record)) {
-        const entry = seenEntry(record.filing);
-        if (full) {
-          indexes.remove(full);
-          delete data.filings[id];
-        }
-        if (full || compact?.join() !== entry.join()) change(id, entry);
-        data.seen.set(id, entry);
-      } else {
-        if (full) indexes.update(record);
-        else indexes.add(record);
-        data.seen.delete(id);
-        data.filings[id] = record;
-        change(id, record);
-      }
-    },
+    put: (record) => put(record),
 
     byStock: (code) => records(indexes.byStock(code)),
     inState: (...states: FilingState[]) => records(indexes.inState(states)).sort(byRelease),
@@ -188,39 +254,72 @@ export function createStore(
     watchlist: (channel) => [...(data.watchlists[channel] ?? [])],
 
     watch(channel, code) {
-      const list = data.watchlists[channel] ?? [];
-      if (list.includes(code)) return;
-      data.watchlists[channel] = [...list, code].sort();
-      addWatcher(code, channel);
-      headDirty = true;
+      if (data.watchlists[channel]?.includes(code)) return;
+      apply((h) => {
+        const list = h.watchlists[channel] ?? [];
+        if (!list.includes(code)) h.watchlists[channel] = [...list, code].sort();
+      });
+      indexWatchers();
     },
 
     unwatch(channel, code) {
-      const list = data.watchlists[channel] ?? [];
-      if (!list.includes(code)) return false;
-      const rest = list.filter((c) => c !== code);
-      if (rest.length > 0) data.watchlists[channel] = rest;
-      else delete data.watchlists[channel];
-      watchers.get(code)?.delete(channel);
-      headDirty = true;
+      if (!data.watchlists[channel]?.includes(code)) return false;
+      apply((h) => {
+        const rest = (h.watchlists[channel] ?? []).filter((c) => c !== code);
+        if (rest.length > 0) h.watchlists[channel] = rest;
+        else delete h.watchlists[channel];
+      });
+      indexWatchers();
       return true;
     },
 
     watchers: (code) => [...(watchers.get(code) ?? [])],
 
-    channels: () => [...new Set([...Object.keys(data.watchlists), ...Object.keys(data.filters)])].sort(),
+    channels: () =>
+      [
+        ...new Set([...Object.keys(data.watchlists), ...Object.keys(data.filters), ...data.subscriptions]),
+      ].sort(),
 
     filter: (channel) => data.filters[channel] ?? null,
 
     setFilter(channel, filter) {
-      if (filter) data.filters[channel] = filter;
-      else delete data.filters[channel];
-      headDirty = true;
+      apply((h) => {
+        if (filter) h.filters[channel] = filter;
+        else delete h.filters[channel];
+      });
+    },
+
+    subscriptions: () => [...data.subscriptions],
+
+    subscribe(channel) {
+      if (data.subscriptions.includes(channel)) return false;
+      apply((h) => {
+        if (!h.subscriptions.includes(channel)) h.subscriptions = [...h.subscriptions, channel].sort();
+      });
+      return true;
+    },
+
+    unsubscribe(channel) {
+      if (!data.subscriptions.includes(channel)) return false;
+      apply((h) => {
+        h.subscriptions = h.subscriptions.filter((c) => c !== channel);
+      });
+      return true;
+    },
+
+    workspace: (teamId) => data.workspaces[teamId],
+
+    setWorkspace(teamId, workspace: WorkspaceRecord | null) {
+      apply((h) => {
+        if (workspace) h.workspaces[teamId] = workspace;
+        else delete h.workspaces[teamId];
+      });
     },
 
     addReport(report) {
-      data.reports.push(report);
-      headDirty = true;
+      apply((h) => {
+        h.reports.push(report);
+      });
     },
 
     reports: (filingId) =>
@@ -236,8 +335,21 @@ export function createStore(
         Object.keys(patch).every((k) => k === 'lastPollAt' || k === 'lastPollError') &&
         next.lastPollError === data.meta.lastPollError &&
         !pollTimeStale(next.lastPollAt);
-      data.meta = next;
-      if (!pollOnly) headDirty = true;
+      const op: HeadOp = (h) => {
+        h.meta = { ...h.meta, ...patch };
+      };
+      if (pollOnly) op(data);
+      else apply(op);
+    },
+
+    absorb(filings, head) {
+      for (const line of filings) {
+        const id = Array.isArray(line) ? line[0] : line.filing.id;
+        if (changed.has(id)) continue;
+        if (Array.isArray(line)) absorbCompact(line);
+        else put(line, false);
+      }
+      if (head) adoptHead(head);
     },
 
     async flush() {
@@ -253,10 +365,15 @@ export function createStore(
       const done = before
         .catch(() => {})
         .then(() => write(changes))
-        .catch((e: unknown) => {
-          putBack(changes);
-          throw onWriteError(e);
-        });
+        .then(
+          (merged) => {
+            if (merged) adoptHead(merged);
+          },
+          (e: unknown) => {
+            putBack(changes);
+            throw onWriteError(e);
+          },
+        );
       writing = done;
       try {
         await done;

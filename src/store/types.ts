@@ -3,6 +3,7 @@ import type { Estimate, FigureReport, TwinCheck } from '../estimate.js';
 import type { Filing } from '../hkex/filing.js';
 import type { Results } from '../results.js';
 import type { Landing } from '../settle/landing.js';
+import type { WorkspaceRecord } from './schema.js';
 
 // The store's interface: callers use only this, so lowdb can be replaced without touching them.
 
@@ -82,12 +83,22 @@ export interface Store {
   unwatch(channel: string, code: string): boolean;
   /** Channels whose watchlist includes the code. */
   watchers(code: string): string[];
-  /** Every channel with a watchlist or a filter, sorted. */
+  /** Every channel with a watchlist, a filter or a subscription, sorted. */
   channels(): string[];
   /** What the channel gets beyond its watchlist; null: every estimate. */
   filter(channel: string): ChannelFilter | null;
   /** Sets the channel's filter, or clears it with null. */
   setFilter(channel: string, filter: ChannelFilter | null): void;
+  /** Channels subscribed to every estimate (their filter passing), sorted. */
+  subscriptions(): string[];
+  /** Subscribes the channel; false when it already was. */
+  subscribe(channel: string): boolean;
+  /** Ends the channel's subscription; false when it had none. */
+  unsubscribe(channel: string): boolean;
+  /** A workspace's installation (OAuth), by team id. */
+  workspace(teamId: string): WorkspaceRecord | undefined;
+  /** Records a workspace's installation or its revocation, or forgets it with null. */
+  setWorkspace(teamId: string, workspace: WorkspaceRecord | null): void;
   /** Records a user's report of a wrong figure; `flush` writes it. */
   addReport(report: FigureReport): void;
   /** The reports on one filing, oldest first, or all of them. */

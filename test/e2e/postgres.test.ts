@@ -6,7 +6,7 @@ import { postsAbout, startWorld, type World } from './support/setup.js';
 import { waitFor } from './support/wait.js';
 
 // The bot on PostgreSQL (DATABASE_URL) instead of its store file: the same alert, once, across a
-// restart; a second bot on the same database is refused, as on the same file.
+// restart; and replicas on one database, the leader killed while it is sending an alert.
 
 let world: World;
 let database: TestDatabase;
@@ -48,9 +48,56 @@ describe('the bot on PostgreSQL', () => {
     expect(postsAbout(world.slack, id)).toHaveLength(2);
   });
 
-  it('refuses a second bot on the same database, with one line and exit code 2', async () => {
-    const second = startBotProcess({ ...world.settings, DATABASE_URL: url });
-    await expect(second).rejects.toThrow(/in use by another bot/);
-    await expect(second).rejects.not.toThrow(database.password);
+  it('two replicas: with the leader killed mid-delivery, each alert is posted exactly once', async () => {
+    await bot.stop();
+    const replicaUrl = await database.createDatabase();
+    const settings = { ...world.settings, DATABASE_URL: replicaUrl };
+    const leader = await startBotProcess(settings);
+    let follower: BotProcess | null = null;
+    try {
+      await leader.nextPoll();
+      expect((await leader.health()).body.role).toBe('leader');
+
+      // The leader's first post is carried out by Slack but never answered: it dies waiting.
+      world.slack.holdNext('chat.postMessage', 1);
+      const [first, second] = [estimateFiling('tidewell', 13_200_001), estimateFiling('jlMag', 13_200_003)];
+      world.exchange.publish(first, second);
+      const ids = [String(first.newsId), String(second.newsId)];
+      await waitFor(
+        'the leader to send its first alert',
+        () => (ids.some((id) => postsAbout(world.slack, id).length > 0) ? true : undefined),
+        {
+          timeoutMs: 20_000,
+          context: () => leader.output(),
+        },
+      );
+
+      follower = await startBotProcess(settings);
+      expect((await follower.health()).body.role).toBe('follower');
+      await leader.kill();
+
+      const replica = follower;
+      await waitFor(
+        'the follower to lead and finish both alerts',
+        async () => {
+          const { body } = await replica.health();
+          return body.role === 'leader' && ids.every((id) => postsAbout(world.slack, id).length >= 2)
+            ? true
+            : undefined;
+        },
+        { timeoutMs: 30_000, context: () => replica.output() },
+      );
+      await replica.nextPoll();
+      await replica.nextPoll();
+      for (const id of ids) {
+        const posts = postsAbout(world.slack, id);
+        // One alert in the channel and one details reply in its thread: nothing repeated.
+        expect(posts.filter((m) => !m.thread_ts)).toHaveLength(1);
+        expect(posts.filter((m) => m.thread_ts)).toHaveLength(1);
+      }
+      expect(replica.output()).toMatch(/"verified":true/);
+    } finally {
+      await Promise.all([leader.kill(), follower?.kill()]);
+    }
   });
 });

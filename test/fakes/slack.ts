@@ -52,6 +52,11 @@ export interface FakeSlack {
    * most the call's `limit`, 100 when absent), with `response_metadata.next_cursor` for the next.
    */
   pageSize(size: number): void;
+  /**
+   * The next `count` calls to `method` are carried out (a message is posted) but never answered,
+   * as when the caller dies before Slack's answer reaches it.
+   */
+  holdNext(method: string, count: number): void;
   /** Calls made with this token are answered `invalid_auth`, as Slack answers a revoked token. */
   refuseToken(token: string): void;
   /** `apps.connections.open` answers this WebSocket URL (see socket-mode.ts). */
@@ -97,6 +102,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages: PostedMessage[] = [];
   const failures: Failure[] = [];
   const refused = new Set<string>();
+  const holds = new Map<string, number>();
+  const held: ServerResponse[] = [];
   const arrivals = new EventEmitter();
   let tsCounter = 0;
   let fileCounter = 0;
@@ -123,7 +130,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       response_metadata: { next_cursor: more ? `page:${end}` : '' },
     };
   };
-  const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+  // As Slack's: the time of posting in seconds, unique within the channel (here, the whole fake).
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
   const answers: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
     'auth.test': () => ({ ...BOT, url: 'https://test.slack.com/' }),
@@ -206,7 +214,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const answer = answers[method];
     if (!answer) return send(res, 200, { ok: false, error: 'unknown_method' });
-    send(res, 200, { ok: true, ...answer(body) });
+    const payload = { ok: true, ...answer(body) };
+    const holding = holds.get(method) ?? 0;
+    if (holding > 0) {
+      holds.set(method, holding - 1);
+      held.push(res);
+      return;
+    }
+    send(res, 200, payload);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -225,6 +240,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     pageSize(size) {
       pageSize = size;
     },
+    holdNext(method, count) {
+      holds.set(method, (holds.get(method) ?? 0) + count);
+    },
     refuseToken(token) {
       refused.add(token);
     },
@@ -239,6 +257,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return callsTo(method);
     },
     async close() {
+      for (const res of held) res.destroy();
       server.closeAllConnections();
       server.close();
       await once(server, 'close');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../src/channel-filter.js';
 import { openStore } from '../../src/store/index.js';
-import { DatabaseLockedError, openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
 import { runCli } from '../cli/run-cli.js';
 import { quietLog } from '../pipeline/fakes.js';
 import { startTestDatabase, type TestDatabase } from './postgres-server.js';
@@ -94,15 +94,63 @@ describe.each(backends)('the %s store', (_name, fresh) => {
   });
 });
 
-it('in PostgreSQL is held by one bot at a time, named without its password', async () => {
-  const url = await database.createDatabase();
-  const first = await openPostgresStore(url, quietLog());
-  const second = openPostgresStore(url, quietLog());
-  await expect(second).rejects.toBeInstanceOf(DatabaseLockedError);
-  await expect(second).rejects.not.toThrow(database.password);
-  await first.close();
-  const next = await openPostgresStore(url, quietLog());
-  await next.close();
+describe('in PostgreSQL, shared by replicas', () => {
+  it("takes in another replica's filings and head on refresh", async () => {
+    const url = await database.createDatabase();
+    const [leader, follower] = [
+      await openPostgresStore(url, quietLog()),
+      await openPostgresStore(url, quietLog()),
+    ];
+    leader.put(rec('1', '2024-01-02T00:00:00Z', { state: 'posted' }));
+    leader.put(rec('2', '2024-01-03T00:00:00Z', { isEstimate: false }));
+    leader.setMeta({ lastPollError: 'HKEXnews down' });
+    await leader.flush();
+    expect(follower.has('1')).toBe(false);
+    await follower.refresh();
+    expect(follower.get('1')?.state).toBe('posted');
+    expect(follower.has('2')).toBe(true);
+    expect(follower.meta().lastPollError).toBe('HKEXnews down');
+    leader.put(rec('1', '2024-01-02T00:00:00Z', { state: 'posted', alerts: [{ channel: 'C1', ts: '1.1' }] }));
+    await leader.flush();
+    await follower.refresh();
+    expect(follower.get('1')?.alerts).toEqual([{ channel: 'C1', ts: '1.1' }]);
+    await Promise.all([leader.close(), follower.close()]);
+  });
+
+  it("keeps both replicas' changes to the head, each replayed onto the other's", async () => {
+    const url = await database.createDatabase();
+    const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
+    a.watch('C1', '06680');
+    b.watch('C2', '00700');
+    b.subscribe('C2');
+    await a.flush();
+    await b.flush();
+    expect(b.watchlist('C1')).toEqual(['06680']);
+    a.unwatch('C1', '06680');
+    a.setFilter('C1', { ...NO_FILTER, minChangePct: '50' });
+    await a.flush();
+    expect(a.watchlist('C2')).toEqual(['00700']);
+    expect(a.subscriptions()).toEqual(['C2']);
+    await b.refresh();
+    expect(b.watchlist('C1')).toEqual([]);
+    expect(b.watchers('06680')).toEqual([]);
+    expect(b.filter('C1')?.minChangePct).toBe('50');
+    await Promise.all([a.close(), b.close()]);
+    const again = await openPostgresStore(url, quietLog());
+    expect(again.channels()).toEqual(['C1', 'C2']);
+    await again.close();
+  });
+
+  it('gives each replica its own key, and one leader at a time', async () => {
+    const url = await database.createDatabase();
+    const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
+    expect(a.replica.key).not.toBe(b.replica.key);
+    expect(await a.replica.lead()).toBe(true);
+    expect(await b.replica.lead()).toBe(false);
+    await a.close();
+    expect(await b.replica.lead()).toBe(true);
+    await b.close();
+  });
 });
 
 describe('cli migrate-store', () => {

@@ -1,0 +1,168 @@
+import type { AlertSink } from '../alerts.js';
+import type { Delivery, DeliveryQueue } from '../deliveries.js';
+import { errorMessage } from '../errors.js';
+import type { Log } from '../log.js';
+import type { FilingRecord, Store } from '../store/types.js';
+import { MAX_ATTEMPTS, retryDelayMs } from './backoff.js';
+import { previousAlert } from './routing.js';
+
+// Every replica sends deliveries (deliveries.ts): it claims a batch, sends each target's in order
+// and the targets side by side, so a workspace that is slow or rate-limited (each has its own
+// client and pacing, see slack/workspaces.ts) holds up only its own. A delivery whose workspace is
+// gone is skipped; any other failure is retried with the pipeline's backoff, asking Slack first.
+
+const BATCH = 200;
+const IDLE_MS = 500;
+/** A record this replica has not taken in yet: asked for again shortly, not counted as a failure. */
+const UNSEEN_RETRY_MS = 1000;
+/** Revision chains are short; this bounds a damaged one. */
+const MAX_CHAIN = 50;
+
+export interface DeliveryWorkerDeps {
+  queue: DeliveryQueue;
+  store: Pick<Store, 'get'> & { refresh(): Promise<void> };
+  alerts: AlertSink;
+  log: Log;
+  /** True for a failure meaning the target's workspace uninstalled the app or revoked its token. */
+  isGone?: (error: unknown) => boolean;
+  batch?: number;
+  idleMs?: number;
+  now?: () => Date;
+}
+
+export interface DeliveryWorker {
+  /** Claims and sends one batch; resolves with how many were claimed. */
+  runOnce(): Promise<number>;
+  /** Runs batches until stopped: at once while there is work, every `idleMs` when there is none. */
+  start(): void;
+  /** Lets the batch under way finish. */
+  stop(): Promise<void>;
+}
+
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
+  const { queue, store, alerts, log } = deps;
+  const batch = deps.batch ?? BATCH;
+  const clock = deps.now ?? (() => new Date());
+  const later = (ms: number) => new Date(clock().getTime() + ms);
+
+  /** The record as this replica knows it, with the alerts sent for it that its record lacks yet. */
+  async function withSent(ids: string[]): Promise<(id: string) => FilingRecord | undefined> {
+    const sent = await queue.alertsOf(ids);
+    return (id) => {
+      const r = store.get(id);
+      if (!r) return undefined;
+      const extra = sent.filter(
+        (d) => d.filingId === id && !r.alerts.some((a) => a.channel === d.channel && a.ts === d.ts),
+      );
+      return extra.length === 0
+        ? r
+        : { ...r, alerts: [...r.alerts, ...extra.map(({ channel, ts }) => ({ channel, ts }))] };
+    };
+  }
+
+  /** The ids of the estimates `r` revises or settles, back to the first of the chain. */
+  function chainOf(r: FilingRecord): string[] {
+    const ids: string[] = [];
+    for (let id = r.revisionOf ?? r.settles ?? null; id && ids.length < MAX_CHAIN && !ids.includes(id); ) {
+      ids.push(id);
+      id = store.get(id)?.revisionOf ?? null;
+    }
+    return ids;
+  }
+
+  async function send(d: Delivery, record: FilingRecord): Promise<string> {
+    if (d.kind === 'failure') {
+      const found = d.verify ? await alerts.findAlert(d.target, d.filingId) : null;
+      return found ?? (await alerts.postFailure(d.target, record)).ts;
+    }
+    const chain = chainOf(record);
+    const previous = chain.length > 0 ? previousAlert(record, d.target, await withSent(chain)) : undefined;
+    const found = d.verify ? await alerts.findAlert(d.target, d.filingId, record, previous?.alert.ts) : null;
+    return found ?? (await alerts.postAlert(d.target, record, previous)).ts;
+  }
+
+  async function deliver(d: Delivery): Promise<void> {
+    const record = store.get(d.filingId);
+    if (!record) {
+      await queue.retry(d, `filing ${d.filingId} is not in this replica's store yet`, later(UNSEEN_RETRY_MS));
+      return;
+    }
+    try {
+      const ts = await send(d, record);
+      await queue.posted(d, ts);
+      log.info({ filingId: d.filingId, channel: d.target, ts, verified: d.verify }, 'delivery sent');
+    } catch (e) {
+      const error = errorMessage(e);
+      if (deps.isGone?.(e)) {
+        await queue.end(d, 'skipped', error);
+        log.warn(
+          { filingId: d.filingId, channel: d.target, error },
+          'delivery skipped: the workspace is gone',
+        );
+      } else if (d.attempts >= MAX_ATTEMPTS) {
+        await queue.end(d, 'failed', error);
+        log.error(
+          { filingId: d.filingId, channel: d.target, attempts: d.attempts, error },
+          'gave up on delivery',
+        );
+      } else {
+        const at = later(retryDelayMs(d.attempts));
+        await queue.retry(d, error, at);
+        log.warn(
+          { filingId: d.filingId, channel: d.target, retryAt: at.toISOString(), error },
+          'delivery failed',
+        );
+      }
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const claimed = await queue.claim(batch);
+    if (claimed.some((d) => !store.get(d.filingId))) await store.refresh();
+    const byTarget = new Map<string, Delivery[]>();
+    for (const d of claimed) byTarget.set(d.target, [...(byTarget.get(d.target) ?? []), d]);
+    await Promise.all(
+      [...byTarget.values()].map(async (list) => {
+        for (const d of list) await deliver(d);
+      }),
+    );
+    return claimed.length;
+  }
+
+  let running: Promise<void> | null = null;
+  let stopped = true;
+  let timer: NodeJS.Timeout | null = null;
+
+  function schedule(ms: number): void {
+    timer = setTimeout(() => {
+      timer = null;
+      running = runOnce()
+        .then(
+          (n) => n,
+          (e: unknown) => {
+            log.warn({ error: errorMessage(e) }, 'claiming deliveries failed; trying again shortly');
+            return 0;
+          },
+        )
+        .then((n) => {
+          running = null;
+          if (!stopped) schedule(n >= batch ? 0 : (deps.idleMs ?? IDLE_MS));
+        });
+    }, ms);
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
