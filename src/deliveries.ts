@@ -39,8 +39,8 @@ export interface DeliveryQueue {
   /** Claims up to `limit` due deliveries for this replica, oldest first; none another claims. */
   claim(limit: number): Promise<Delivery[]>;
   posted(d: Delivery, ts: string): Promise<void>;
-  /** Back to the queue, due at `at`. */
-  retry(d: Delivery, error: string, at: Date): Promise<void>;
+  /** Back to the queue, due `delayMs` from now by the database's clock (the one claims compare with). */
+  retry(d: Delivery, error: string, delayMs: number): Promise<void>;
   /** Given up: `failed` after its last try, `skipped` for a workspace that is gone. */
   end(d: Delivery, state: 'failed' | 'skipped', error: string): Promise<void>;
   /** Posted deliveries of these filings. */

@@ -27,7 +27,6 @@ export interface DeliveryWorkerDeps {
   isGone?: (error: unknown) => boolean;
   batch?: number;
   idleMs?: number;
-  now?: () => Date;
 }
 
 export interface DeliveryWorker {
@@ -42,8 +41,6 @@ export interface DeliveryWorker {
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const { queue, store, alerts, log } = deps;
   const batch = deps.batch ?? BATCH;
-  const clock = deps.now ?? (() => new Date());
-  const later = (ms: number) => new Date(clock().getTime() + ms);
 
   /** The record as this replica knows it, with the alerts sent for it that its record lacks yet. */
   async function withSent(ids: string[]): Promise<(id: string) => FilingRecord | undefined> {
@@ -84,7 +81,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function deliver(d: Delivery): Promise<void> {
     const record = store.get(d.filingId);
     if (!record) {
-      await queue.retry(d, `filing ${d.filingId} is not in this replica's store yet`, later(UNSEEN_RETRY_MS));
+      await queue.retry(d, `filing ${d.filingId} is not in this replica's store yet`, UNSEEN_RETRY_MS);
       return;
     }
     try {
@@ -106,12 +103,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           'gave up on delivery',
         );
       } else {
-        const at = later(retryDelayMs(d.attempts));
-        await queue.retry(d, error, at);
-        log.warn(
-          { filingId: d.filingId, channel: d.target, retryAt: at.toISOString(), error },
-          'delivery failed',
-        );
+        const delayMs = retryDelayMs(d.attempts);
+        await queue.retry(d, error, delayMs);
+        log.warn({ filingId: d.filingId, channel: d.target, retryInMs: delayMs, error }, 'delivery failed');
       }
     }
   }

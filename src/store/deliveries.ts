@@ -99,11 +99,12 @@ export function createDeliveryQueue(pool: pg.Pool, replicaKey: number): Delivery
       ]);
     },
 
-    async retry(d, error, at) {
+    async retry(d, error, delayMs) {
       await pool.query(
         `UPDATE estimate_bot_deliveries
-         SET state = 'pending', verify = true, claimed_by = NULL, due_at = $4, error = $5 ${mine}`,
-        [d.filingId, d.target, replicaKey, at, error],
+         SET state = 'pending', verify = true, claimed_by = NULL,
+           due_at = now() + make_interval(secs => $4::double precision / 1000), error = $5 ${mine}`,
+        [d.filingId, d.target, replicaKey, delayMs, error],
       );
     },
 
