@@ -14,6 +14,12 @@ export interface Config {
     appToken: string | null;
     alertChannels: string[];
     apiUrl: string;
+    /**
+     * Installation to many workspaces (Bolt's OAuth flow, HTTP mode): each workspace's token comes
+     * from its installation, and its channels subscribe with `/estimate subscribe`. Null: one
+     * workspace, with SLACK_BOT_TOKEN.
+     */
+    oauth: { clientId: string; clientSecret: string; stateSecret: string } | null;
   };
   port: number;
   hkexBaseUrl: string;
@@ -87,6 +93,15 @@ const fields = {
       error: 'expects comma-separated channel ids such as C0123ABCD',
     })
     .optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^\d+\.\d+$/, "expects the app's client id, digits with one dot (Basic Information)")
+    .optional(),
+  SLACK_CLIENT_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{16,}$/i, "expects the app's client secret (hexadecimal)")
+    .optional(),
+  SLACK_STATE_SECRET: z.string().min(16, 'expects a random secret of at least 16 characters').optional(),
   SLACK_API_URL: httpUrl('e.g. https://slack.com/api/').default(DEFAULTS.SLACK_API_URL),
   PORT: wholeNumber(65535, 'expects a port number from 0 to 65535').default(Number(DEFAULTS.PORT)),
   HKEX_BASE_URL: httpUrl('e.g. https://www1.hkexnews.hk').default(DEFAULTS.HKEX_BASE_URL),
@@ -143,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     throw new ConfigError(variable, issue?.message ?? 'is invalid');
   }
   const v = parsed.data;
+  const oauth = oauthSettings(v);
   if (v.SLACK_BOT_TOKEN) {
     if (!v.SLACK_ALERT_CHANNEL)
       throw new ConfigError(
@@ -163,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       appToken: v.SLACK_APP_TOKEN ?? null,
       alertChannels: v.SLACK_ALERT_CHANNEL ?? [],
       apiUrl,
+      oauth,
     },
     port: v.PORT,
     hkexBaseUrl: new URL(v.HKEX_BASE_URL).origin,
@@ -175,6 +192,36 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     logFormat: v.LOG_FORMAT ?? null,
   };
   return deepFreeze(config);
+}
+
+const OAUTH = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** The three OAuth settings together, in HTTP mode, instead of one workspace's token; or none. */
+function oauthSettings(v: Partial<Record<string, unknown>>): Config['slack']['oauth'] {
+  const given = OAUTH.filter((k) => v[k] !== undefined);
+  if (given.length === 0) return null;
+  const missing = OAUTH.find((k) => v[k] === undefined);
+  if (missing)
+    throw new ConfigError(missing, `is required with ${given.join(' and ')}: OAuth needs all three`);
+  if (v.SLACK_BOT_TOKEN)
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN',
+      'must be unset with SLACK_CLIENT_ID: each workspace installs with OAuth',
+    );
+  if (v.SLACK_APP_TOKEN)
+    throw new ConfigError('SLACK_APP_TOKEN', 'must be unset with SLACK_CLIENT_ID: OAuth installs over HTTP');
+  if (v.SLACK_ALERT_CHANNEL)
+    throw new ConfigError(
+      'SLACK_ALERT_CHANNEL',
+      'must be unset with SLACK_CLIENT_ID: each workspace subscribes its channels with /estimate subscribe',
+    );
+  if (!v.SLACK_SIGNING_SECRET)
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'is required with SLACK_CLIENT_ID: the app signing secret');
+  return {
+    clientId: String(v.SLACK_CLIENT_ID),
+    clientSecret: String(v.SLACK_CLIENT_SECRET),
+    stateSecret: String(v.SLACK_STATE_SECRET),
+  };
 }
 
 function deepFreeze<T extends object>(o: T): Readonly<T> {

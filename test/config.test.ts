@@ -7,6 +7,9 @@ const BOT = {
   SLACK_SIGNING_SECRET: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
 };
 
+const without = (env: Record<string, string>, key: string) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => k !== key));
+
 function failure(env: Record<string, string>): ConfigError {
   try {
     loadConfig(env);
@@ -26,6 +29,7 @@ describe('loadConfig defaults', () => {
         appToken: null,
         alertChannels: [],
         apiUrl: 'https://slack.com/api/',
+        oauth: null,
       },
       port: 3000,
       hkexBaseUrl: 'https://www1.hkexnews.hk',
@@ -37,6 +41,34 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       logFormat: null,
     });
+  });
+
+  it('installs to many workspaces with all three OAuth settings, in HTTP mode only', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1234567890.987654321',
+      SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef',
+      SLACK_STATE_SECRET: 'a-long-random-state-secret',
+      SLACK_SIGNING_SECRET: '8f2e4d6c0b1a39577a5c3e1f0d2b4a69',
+    };
+    expect(loadConfig(oauth).slack.oauth).toEqual({
+      clientId: oauth.SLACK_CLIENT_ID,
+      clientSecret: oauth.SLACK_CLIENT_SECRET,
+      stateSecret: oauth.SLACK_STATE_SECRET,
+    });
+    expect(failure(without(oauth, 'SLACK_STATE_SECRET')).message).toBe(
+      'SLACK_STATE_SECRET: is required with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: OAuth needs all three',
+    );
+    expect(failure({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1-2' }).message).toMatch(
+      /^SLACK_BOT_TOKEN: must be unset/,
+    );
+    expect(failure({ ...oauth, SLACK_APP_TOKEN: 'xapp-1-2' }).message).toMatch(
+      /^SLACK_APP_TOKEN: must be unset/,
+    );
+    expect(failure({ ...oauth, SLACK_ALERT_CHANNEL: 'C0123ABCD' }).message).toMatch(/subscribe/);
+    expect(failure(without(oauth, 'SLACK_SIGNING_SECRET')).message).toMatch(
+      /^SLACK_SIGNING_SECRET: is required/,
+    );
+    expect(failure({ ...oauth, SLACK_CLIENT_ID: 'abc' }).message).toMatch(/^SLACK_CLIENT_ID: expects/);
   });
 
   it('reads LOG_FORMAT, and names it when it is neither json nor pretty', () => {

@@ -74,7 +74,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   /** After a cycle that posted: the App Home's refresh (Slack modes). */
   let afterAlerts: () => Promise<void> = async () => {};
   try {
-    if (config.slack.botToken) {
+    if (config.slack.botToken || config.slack.oauth) {
       store = await opening.loaded;
       // Bolt is loaded only when Slack is used: terminal mode starts without its cost.
       const { createSlackBot } = await import('../slack/app.js');
@@ -115,7 +115,13 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   stats.state = 'running';
   log.info(
     {
-      mode: config.slack.botToken ? (config.slack.appToken ? 'socket' : 'http') : 'terminal',
+      mode: config.slack.oauth
+        ? 'http, many workspaces'
+        : config.slack.botToken
+          ? config.slack.appToken
+            ? 'socket'
+            : 'http'
+          : 'terminal',
       port: receiver.port,
     },
     'estimate-bot started',

@@ -277,18 +277,29 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
     let next = r;
     const errors: string[] = [];
-    for (const channel of missingAlerts(r)) {
-      try {
-        const previous = previousAlert(next, channel, store.get);
-        const ts = verify ? await alerts.findAlert(channel, r.filing.id, next, previous?.alert.ts) : null;
-        const ref = ts ? { channel, ts } : await alerts.postAlert(channel, next, previous);
-        next = withAlert(next, ref);
-        log.info({ filingId: r.filing.id, channel, ts: ref.ts, found: Boolean(ts) }, 'alert recorded');
-      } catch (e) {
-        errors.push(`${channel}: ${message(e)}`);
-        notePostFailure(r.filing.id, channel, e);
-      }
-    }
+    // Channels side by side: each workspace and channel has its own pacing, so a slow or
+    // rate-limited one holds up only itself.
+    const sent = await Promise.all(
+      missingAlerts(r).map(async (channel) => {
+        try {
+          const previous = previousAlert(r, channel, store.get);
+          const ts = verify ? await alerts.findAlert(channel, r.filing.id, r, previous?.alert.ts) : null;
+          const ref = ts ? { channel, ts } : await alerts.postAlert(channel, r, previous);
+          log.info({ filingId: r.filing.id, channel, ts: ref.ts, found: Boolean(ts) }, 'alert recorded');
+          return ref;
+        } catch (e) {
+          // A workspace that uninstalled the app is not waited for: the alert is done without it.
+          if (alerts.isGone?.(e))
+            log.warn({ filingId: r.filing.id, channel, error: message(e) }, 'alert skipped');
+          else {
+            errors.push(`${channel}: ${message(e)}`);
+            notePostFailure(r.filing.id, channel, e);
+          }
+          return null;
+        }
+      }),
+    );
+    for (const ref of sent) if (ref) next = withAlert(next, ref);
     if (errors.length > 0) await fail(next, `could not post: ${errors.join('; ')}`, now, counts);
     else save(posted(next), counts);
   }

@@ -1,5 +1,12 @@
 import { Server } from 'node:http';
-import { App, type AppOptions, type CustomRoute, HTTPReceiver, webApi } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  type CustomRoute,
+  HTTPReceiver,
+  type InstallationStore,
+  webApi,
+} from '@slack/bolt';
 import type { AlertSink } from '../alerts.js';
 import { type Config, ConfigError } from '../config.js';
 import type { DigestSink } from '../digest/run.js';
@@ -15,6 +22,8 @@ import { createHome } from './home.js';
 import { registerListeners } from './listeners/index.js';
 import { createReplayGuard, ReplayedRequestError, type ReplayGuard } from './replay-guard.js';
 import { createSlackAlertSink } from './slack-sink.js';
+import { MANY_WORKSPACES, SINGLE_WORKSPACE } from './targets.js';
+import { createInstallationStore, createWorkspaceSinks } from './workspaces.js';
 
 // The Bolt app: Socket Mode with an app-level token, else HTTP on PORT at /slack/events with
 // request signatures verified. Its WebClient waits out 429s (Retry-After) instead of failing.
@@ -45,30 +54,50 @@ export interface SlackBot {
 }
 
 export const EVENTS_PATH = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+/** The bot scopes an installation asks for: the manifest's (a test holds the two together). */
+export const BOT_SCOPES = [
+  'chat:write',
+  'commands',
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'files:write',
+] as const;
 const POST_INTERVAL_MS = 1000;
 const WEB_API_TIMEOUT_MS = 15_000;
+
+/**
+ * How every WebClient calls Slack. A call Slack never answers gives up after the timeout, and the
+ * retries after five minutes in all: a Slack outage fails the post (retried later), it does not
+ * hold up every poll behind it. 429s are waited out (Retry-After), not failed.
+ */
+function clientOptions(retryConfig: webApi.RetryOptions | undefined): webApi.WebClientOptions {
+  return {
+    timeout: WEB_API_TIMEOUT_MS,
+    rejectRateLimitedCalls: false,
+    retryConfig: retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  };
+}
 
 /** Bolt's options for the configured mode; pure, so the mode choice is tested without a socket. */
 export function appOptions(
   config: Config,
-  deps: Pick<SlackAppDeps, 'log' | 'customRoutes' | 'retryConfig'>,
+  deps: Pick<SlackAppDeps, 'log' | 'customRoutes' | 'retryConfig'> & {
+    installationStore?: InstallationStore;
+  },
   guard: ReplayGuard = createReplayGuard(),
 ): AppOptions {
-  const { botToken, appToken, signingSecret, apiUrl } = config.slack;
-  if (!botToken) throw new Error('SLACK_BOT_TOKEN is not set: use the terminal alert sink instead of Slack');
+  const { botToken, appToken, signingSecret, apiUrl, oauth } = config.slack;
+  if (!botToken && !oauth)
+    throw new Error('SLACK_BOT_TOKEN is not set: use the terminal alert sink instead of Slack');
   const logger = boltLogger(deps.log);
   const common: AppOptions = {
-    token: botToken,
+    // With OAuth, each request's workspace brings its own token (from the installation store).
+    ...(botToken && { token: botToken }),
     logger,
-    clientOptions: {
-      slackApiUrl: apiUrl,
-      // A call Slack never answers gives up after this, and the retries after five minutes in
-      // all: a Slack outage fails the post (retried by the pipeline later), it does not hold up
-      // every poll behind it.
-      timeout: WEB_API_TIMEOUT_MS,
-      rejectRateLimitedCalls: false,
-      retryConfig: deps.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    },
+    clientOptions: { slackApiUrl: apiUrl, ...clientOptions(deps.retryConfig) },
   };
   const customRoutes = deps.customRoutes ?? [];
   if (appToken) {
@@ -83,6 +112,7 @@ export function appOptions(
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: EVENTS_PATH,
+    ...(oauth && deps.installationStore && installOptions(oauth, apiUrl, deps.installationStore)),
     port: config.port,
     customRoutes,
     logger,
@@ -94,9 +124,41 @@ export function appOptions(
   return { ...common, receiver };
 }
 
+/**
+ * Bolt's OAuth flow: /slack/install links to Slack's consent page with a signed state (also set
+ * as a cookie), and /slack/oauth_redirect verifies both, exchanges the code (oauth.v2.access)
+ * and keeps the installation.
+ */
+function installOptions(
+  oauth: NonNullable<Config['slack']['oauth']>,
+  apiUrl: string,
+  installationStore: InstallationStore,
+) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    scopes: [...BOT_SCOPES],
+    installationStore,
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      stateVerification: true,
+      // The consent page beside the Web API in use (GovSlack, a proxy, the tests' fake).
+      authorizationUrl: new URL('../oauth/v2/authorize', apiUrl).toString(),
+      clientOptions: { slackApiUrl: apiUrl },
+    },
+  };
+}
+
 export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
   const guard = createReplayGuard();
-  const app = new App({ ...appOptions(config, deps, guard), deferInitialization: true });
+  const many = config.slack.oauth !== null;
+  const installationStore = many ? createInstallationStore(deps.store, deps.log) : undefined;
+  const app = new App({
+    ...appOptions(config, { ...deps, ...(installationStore && { installationStore }) }, guard),
+    deferInitialization: true,
+  });
   app.use(guard.middleware);
   app.use(dedupeEvents());
   // Bolt logs every listener error at error level and rethrows it so the receiver can answer; a
@@ -106,23 +168,43 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
     throw error;
   });
   const lookup = createEstimateLookup(deps);
-  const home = createHome(app.client, deps.store, deps.log);
-  registerListeners(app, { store: deps.store, lookup, log: deps.log, home });
-  const alerts = createSlackAlertSink({
-    client: app.client,
-    pace: createChannelPacer(deps.postIntervalMs ?? POST_INTERVAL_MS),
+  const chart = storeCharts(deps.store, deps.renderChart);
+  const postIntervalMs = deps.postIntervalMs ?? POST_INTERVAL_MS;
+  // The App Home lists every channel's watchlist: with many workspaces it would show one
+  // workspace another's, so it is left out there.
+  const home = many ? undefined : createHome(app.client, deps.store, deps.log);
+  registerListeners(app, {
+    store: deps.store,
+    lookup,
     log: deps.log,
-    chart: storeCharts(deps.store, deps.renderChart),
+    ...(home && { home }),
+    targets: many ? MANY_WORKSPACES : SINGLE_WORKSPACE,
   });
+  const alerts = many
+    ? createWorkspaceSinks({
+        store: deps.store,
+        log: deps.log,
+        apiUrl: config.slack.apiUrl,
+        postIntervalMs,
+        clientOptions: clientOptions(deps.retryConfig),
+        chart,
+      })
+    : createSlackAlertSink({
+        client: app.client,
+        pace: createChannelPacer(postIntervalMs),
+        log: deps.log,
+        chart,
+      });
 
   return {
     app,
     alerts,
-    refreshHome: () => home.refresh(),
+    refreshHome: async () => home?.refresh(),
     async start() {
       // Initialised here rather than in the constructor, so a refused token is an error this
       // call throws (naming the setting), not an unhandled rejection after "started".
       await app.init().catch((error: unknown) => {
+        if (many) throw error;
         throw refusedToken('SLACK_BOT_TOKEN', error);
       });
       const server: unknown = await app.start(config.port).catch((error: unknown) => {

@@ -15,6 +15,9 @@ export type EstimateCommand =
   | { kind: 'watch'; code: string }
   | { kind: 'unwatch'; code: string }
   | { kind: 'watchlist' }
+  /** Every estimate (the channel's filter passing) in this channel, or no longer. */
+  | { kind: 'subscribe' }
+  | { kind: 'unsubscribe' }
   | { kind: 'help' }
   | { kind: 'usage' };
 
@@ -76,7 +79,11 @@ export function parseEstimateCommand(text: string): EstimateCommand {
       : { kind: 'usage' };
   }
   if (rest.length > 0) return { kind: 'usage' };
-  if (words.length === 1 && (first === 'help' || first === 'watchlist')) return { kind: first };
+  if (
+    words.length === 1 &&
+    (first === 'help' || first === 'watchlist' || first === 'subscribe' || first === 'unsubscribe')
+  )
+    return { kind: first };
   if ((first === 'watch' || first === 'unwatch') && second !== undefined) {
     const code = stockCode(second);
     return code ? { kind: first, code } : { kind: 'usage' };
@@ -91,6 +98,7 @@ export const USAGE = [
   '*/estimate CODE*: the latest profit estimate for a stock (e.g. `/estimate 6680`)',
   '*/estimate CODE history*: its estimates over time',
   "*/estimate watch CODE* · *unwatch CODE* · *watchlist*: this channel's own watchlist",
+  '*/estimate subscribe* · *unsubscribe*: every new estimate in this channel (its filter applies), or no longer',
   '*/estimate filter*: what this channel gets beyond its watchlist; set it with `kinds=warnings,positive,alerts,results`, `change=30` (a stated change of at least 30% either way) and `board=main` or `gem`, or `/estimate filter clear`',
   '*/estimate export 2025-01-01 2025-03-31*: a CSV of the estimates filed on those days, uploaded here',
   '*/estimate help*: this help',

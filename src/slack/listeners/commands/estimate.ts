@@ -6,13 +6,14 @@ import { type EstimateCommand, parseEstimateCommand, USAGE } from '../../estimat
 import { LookupError } from '../../estimate-lookup.js';
 import { filterText } from '../../filter-text.js';
 import type { SlackMessage } from '../../limits.js';
+import { SINGLE_WORKSPACE } from '../../targets.js';
 import { createUserLimit } from '../../user-limit.js';
 import type { ListenerDeps } from '../deps.js';
 
 // `/estimate`: acknowledged at once (Slack allows 3 s), answered through respond() after.
 
 export interface EstimateCommandArgs {
-  command: Pick<SlashCommand, 'text' | 'channel_id' | 'user_id'>;
+  command: Pick<SlashCommand, 'text' | 'channel_id' | 'user_id'> & { team_id?: string };
   ack: () => Promise<void>;
   respond: (message: RespondArguments) => Promise<unknown>;
   /** Uploads an export's CSV to the channel (Bolt passes its WebClient). */
@@ -28,7 +29,7 @@ const ephemeral = (message: SlackMessage, replace = false): RespondArguments => 
 /** Lookups that may reach HKEXnews, per user per minute. */
 const LOOKUPS_PER_MINUTE = 6;
 
-export function estimateCommand({ store, lookup, log }: ListenerDeps) {
+export function estimateCommand({ store, lookup, log, targets = SINGLE_WORKSPACE }: ListenerDeps) {
   const limit = createUserLimit(LOOKUPS_PER_MINUTE, 60_000);
   const nothingFound = (code: string) =>
     textMessage(`No profit estimate found for ${code} in the last 12 months.`);
@@ -70,6 +71,24 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
             : `${cmd.code} is not on this channel's watchlist.`,
         );
       }
+      case 'subscribe': {
+        const added = store.subscribe(channel);
+        await store.flush();
+        return textMessage(
+          added
+            ? 'Subscribed: every new profit estimate will be posted in this channel (see `/estimate filter` to narrow it).'
+            : 'This channel is already subscribed.',
+        );
+      }
+      case 'unsubscribe': {
+        const removed = store.unsubscribe(channel);
+        await store.flush();
+        return textMessage(
+          removed
+            ? 'Unsubscribed: only the stocks on its watchlist are posted here now.'
+            : 'This channel is not subscribed.',
+        );
+      }
       case 'watchlist': {
         const codes = store.watchlist(channel);
         return textMessage(
@@ -90,7 +109,7 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
         if (!client)
           return textMessage('Exports are uploaded in Slack only; use `npm run -s cli -- export` here.');
         await client.filesUploadV2({
-          channel_id: channel,
+          channel_id: targets.channel(channel),
           filename: `estimates-${cmd.from}-to-${cmd.to}.csv`,
           title: `Estimates filed from ${cmd.from} to ${cmd.to}`,
           content: estimatesCsv(items),
@@ -115,7 +134,16 @@ export function estimateCommand({ store, lookup, log }: ListenerDeps) {
     };
     try {
       await respond(
-        ephemeral(await answer(cmd, command.channel_id, command.user_id, progress, client), replace),
+        ephemeral(
+          await answer(
+            cmd,
+            targets.of(command.team_id, command.channel_id),
+            command.user_id,
+            progress,
+            client,
+          ),
+          replace,
+        ),
       );
     } catch (err) {
       const context = { text: command.text, channel: command.channel_id };

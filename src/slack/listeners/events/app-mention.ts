@@ -9,6 +9,7 @@ import {
   textMessage,
 } from '../../blocks.js';
 import type { SlackMessage } from '../../limits.js';
+import { SINGLE_WORKSPACE } from '../../targets.js';
 import { threadFiling } from '../../thread-filing.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -17,6 +18,8 @@ import type { ListenerDeps } from '../deps.js';
 export interface AppMentionArgs {
   event: Pick<types.AppMentionEvent, 'text' | 'channel' | 'ts' | 'thread_ts'>;
   say: (message: SayArguments) => Promise<unknown>;
+  /** The workspace the mention came from (the event's envelope). */
+  body?: { team_id?: string };
 }
 
 export const MENTION_HELP =
@@ -34,9 +37,10 @@ export function mentionWord(text: string): string {
   );
 }
 
-export function appMention({ store, lookup, log }: ListenerDeps) {
-  const reply = async (event: AppMentionArgs['event']): Promise<SlackMessage> => {
-    const record = event.thread_ts ? threadFiling(store, event.channel, event.thread_ts) : undefined;
+export function appMention({ store, lookup, log, targets = SINGLE_WORKSPACE }: ListenerDeps) {
+  const reply = async (event: AppMentionArgs['event'], team: string | undefined): Promise<SlackMessage> => {
+    const channel = targets.of(team, event.channel);
+    const record = event.thread_ts ? threadFiling(store, channel, event.thread_ts) : undefined;
     if (!record) return textMessage(MENTION_HELP);
     const item = record.estimate ? filedEstimate(record, store.reports(record.filing.id)) : null;
     const code = record.filing.stockCodes[0];
@@ -59,11 +63,11 @@ export function appMention({ store, lookup, log }: ListenerDeps) {
     }
   };
 
-  return async ({ event, say }: AppMentionArgs): Promise<void> => {
+  return async ({ event, say, body }: AppMentionArgs): Promise<void> => {
     const thread_ts = event.thread_ts ?? event.ts;
     let message: SlackMessage;
     try {
-      message = await reply(event);
+      message = await reply(event, body?.team_id);
     } catch (err) {
       log.error({ err, channel: event.channel, threadTs: event.thread_ts }, 'answering a mention failed');
       message = textMessage('Sorry, I could not look that up just now. Please try again in a few minutes.');

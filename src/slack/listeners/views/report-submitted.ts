@@ -1,6 +1,7 @@
 import type { ViewResponseAction, webApi } from '@slack/bolt';
 import type { FigureReport } from '../../../estimate.js';
 import { readSubmission, reportLine } from '../../report-modal.js';
+import { SINGLE_WORKSPACE } from '../../targets.js';
 import type { ListenerDeps } from '../deps.js';
 
 // A submitted report: kept in the store (so later replies mark the figure disputed and the CLI
@@ -10,12 +11,12 @@ type Values = Parameters<typeof readSubmission>[0]['state']['values'];
 
 export interface ReportSubmittedArgs {
   ack: (response?: ViewResponseAction) => Promise<void>;
-  body: { user: { id: string } };
+  body: { user: { id: string; team_id?: string }; team?: { id: string } | null };
   view: { private_metadata?: string; state: { values: Values } };
   client: { chat: Pick<webApi.WebClient['chat'], 'postMessage' | 'postEphemeral'> };
 }
 
-export function reportSubmitted({ store, lookup, log }: ListenerDeps) {
+export function reportSubmitted({ store, lookup, log, targets = SINGLE_WORKSPACE }: ListenerDeps) {
   return async ({ ack, body, view, client }: ReportSubmittedArgs): Promise<void> => {
     const submission = readSubmission(view);
     if (!submission.ok) {
@@ -41,11 +42,13 @@ export function reportSubmitted({ store, lookup, log }: ListenerDeps) {
     }
     log.info({ filingId: origin.filingId, field, user: report.user }, 'figure reported');
     const line = reportLine(report, lookup.find(origin.filingId)?.estimate.metrics ?? []);
-    const threads = store.get(origin.filingId)?.alerts ?? [];
+    // Only this workspace's threads: the client speaks for this workspace alone.
+    const team = body.team?.id ?? body.user.team_id;
+    const threads = (store.get(origin.filingId)?.alerts ?? []).filter((a) => targets.inTeam(a.channel, team));
     for (const alert of threads) {
       try {
         await client.chat.postMessage({
-          channel: alert.channel,
+          channel: targets.channel(alert.channel),
           thread_ts: alert.ts,
           text: line,
           unfurl_links: false,
