@@ -20,6 +20,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakeCall {
   method: string;
   body: Record<string, unknown>;
+  /** The token the call was made with, if any. */
+  token?: string;
 }
 
 export interface PostedMessage {
@@ -69,6 +71,13 @@ export interface FakeSlack {
 }
 
 const BOT = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'estimate-bot', team: 'Test' };
+
+/**
+ * OAuth: a code `code-TEAM` installs the app in workspace TEAM, whose bot token is then
+ * `xoxb-TEAM-fake`; auth.test with that token answers for TEAM.
+ */
+export const installedToken = (team: string) => `xoxb-${team}-fake`;
+const teamOfToken = (token: string) => /^xoxb-(T[A-Z0-9]+)-fake$/.exec(token)?.[1];
 
 function decodeForm(text: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -133,8 +142,35 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   // As Slack's: the time of posting in seconds, unique within the channel (here, the whole fake).
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
-  const answers: Record<string, (body: Record<string, unknown>) => Record<string, unknown>> = {
-    'auth.test': () => ({ ...BOT, url: 'https://test.slack.com/' }),
+  const answers: Record<string, (body: Record<string, unknown>, token: string) => Record<string, unknown>> = {
+    'auth.test': (_body, token) => {
+      const team = teamOfToken(token);
+      return team
+        ? {
+            ...BOT,
+            team_id: team,
+            team: `Workspace ${team}`,
+            bot_id: `B${team}`,
+            url: `https://${team}.slack.com/`,
+          }
+        : { ...BOT, url: 'https://test.slack.com/' };
+    },
+    // The code exchange of Slack's OAuth v2, answered as Slack answers it for a bot install.
+    'oauth.v2.access': (body) => {
+      const team = /^code-(T[A-Z0-9]+)$/.exec(String(body.code ?? ''))?.[1];
+      if (!team || !body.client_id || !body.client_secret) return { ok: false, error: 'invalid_code' };
+      return {
+        app_id: 'A0E2E',
+        authed_user: { id: 'U0INSTALLER' },
+        scope: 'chat:write,commands',
+        token_type: 'bot',
+        access_token: installedToken(team),
+        bot_user_id: `U${team}BOT`,
+        team: { id: team, name: `Workspace ${team}` },
+        enterprise: null,
+        is_enterprise_install: false,
+      };
+    },
     'chat.postMessage': (body) => {
       const message: PostedMessage = { ...(body as Omit<PostedMessage, 'ts'>), ts: nextTs() };
       messages.push(message);
@@ -197,8 +233,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(res, 200, { ok: true });
     }
     const method = path.replace(/^\/api\//, '');
-    calls.push({ method, body });
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+    calls.push({ method, body, ...(token && { token }) });
     if (refused.has(token)) return send(res, 200, { ok: false, error: 'invalid_auth' });
     arrivals.emit('call');
     const failure = failures.shift();
@@ -214,7 +250,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const answer = answers[method];
     if (!answer) return send(res, 200, { ok: false, error: 'unknown_method' });
-    const payload = { ok: true, ...answer(body) };
+    const payload = { ok: true, ...answer(body, token) };
     const holding = holds.get(method) ?? 0;
     if (holding > 0) {
       holds.set(method, holding - 1);

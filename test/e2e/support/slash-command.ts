@@ -14,13 +14,16 @@ export async function sendSlashCommand(options: {
   signingSecret: string;
   text: string;
   responseUrl: string;
+  /** Where it was typed; the alert channel of the test workspace unless given. */
+  team?: string;
+  channel?: string;
 }): Promise<SignedCommand> {
   const body = new URLSearchParams({
     command: '/estimate',
     text: options.text,
-    channel_id: 'C0ALERTS',
+    channel_id: options.channel ?? 'C0ALERTS',
     user_id: 'U0E2E',
-    team_id: 'T0001',
+    team_id: options.team ?? 'T0001',
     response_url: options.responseUrl,
     trigger_id: 'trigger-e2e',
   }).toString();
@@ -37,17 +40,36 @@ export async function sendInteraction(options: {
   return sendSigned(options.port, options.signingSecret, body);
 }
 
+/** An Events API callback (an event in a workspace), as Slack delivers it: JSON, signed. */
+export async function sendEvent(options: {
+  port: number;
+  signingSecret: string;
+  team: string;
+  event: Record<string, unknown>;
+}): Promise<SignedCommand & { response: string }> {
+  const body = JSON.stringify({
+    type: 'event_callback',
+    team_id: options.team,
+    api_app_id: 'A0E2E',
+    event: options.event,
+    event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    event_time: Math.floor(Date.now() / 1000),
+  });
+  return sendSigned(options.port, options.signingSecret, body, 'application/json');
+}
+
 async function sendSigned(
   port: number,
   signingSecret: string,
   body: string,
+  contentType = 'application/x-www-form-urlencoded',
 ): Promise<SignedCommand & { response: string }> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       'x-slack-request-timestamp': timestamp,
       'x-slack-signature': signature,
     },
