@@ -2,16 +2,17 @@ import type { RespondArguments } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { HkexError, UnknownStockError } from '../../../../src/hkex/errors.js';
 import { estimateCommand } from '../../../../src/slack/listeners/commands/estimate.js';
+import { MANY_WORKSPACES } from '../../../../src/slack/targets.js';
 import { listenerDeps, recorder } from '../../listener-deps.js';
 import { filingFor, JL_MAG, JL_MAG_RECORD } from '../../samples.js';
 
 const hkexFiling = filingFor(JL_MAG, { id: '555', releasedAt: '2023-01-30T11:02:00Z' });
 
-async function run(text: string, setup = listenerDeps([], JL_MAG)) {
+async function run(text: string, setup = listenerDeps([], JL_MAG), team?: string) {
   const order: string[] = [];
   const responses = recorder<RespondArguments>();
   await estimateCommand(setup.deps)({
-    command: { text, channel_id: 'C1', user_id: 'U1' },
+    command: { text, channel_id: 'C1', user_id: 'U1', ...(team && { team_id: team }) },
     ack: async () => void order.push('ack'),
     respond: async (m) => {
       order.push('respond');
@@ -106,6 +107,26 @@ describe('other forms', () => {
     expect((await run('unwatch 700', setup)).texts[0]).toContain('Stopped watching 00700');
     expect((await run('unwatch 700', setup)).texts[0]).toContain('00700 is not on this channel');
     expect((await run('watchlist', setup)).texts[0]).toContain('watches no stocks yet');
+  });
+
+  it('subscribe and unsubscribe a channel to every estimate, saying when nothing changed', async () => {
+    const setup = listenerDeps([], JL_MAG);
+    expect((await run('subscribe', setup)).texts[0]).toContain('Subscribed');
+    expect((await run('subscribe', setup)).texts[0]).toContain('already subscribed');
+    expect(setup.store.subscriptions()).toEqual(['C1']);
+    expect((await run('unsubscribe', setup)).texts[0]).toContain('Unsubscribed');
+    expect((await run('unsubscribe', setup)).texts[0]).toContain('not subscribed');
+    expect(setup.store.subscriptions()).toEqual([]);
+  });
+
+  it('keeps channels apart by workspace when installed to many', async () => {
+    const setup = listenerDeps([], JL_MAG);
+    setup.deps.targets = MANY_WORKSPACES;
+    await run('subscribe', setup, 'T1');
+    await run('watch 700', setup, 'T2');
+    expect(setup.store.subscriptions()).toEqual(['T1:C1']);
+    expect(setup.store.watchlist('T2:C1')).toEqual(['00700']);
+    expect((await run('watchlist', setup, 'T1')).texts[0]).toContain('watches no stocks yet');
   });
 
   it('help and anything else answer with usage', async () => {
