@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertSink } from '../alerts.js';
 import type { Delivery, DeliveryQueue } from '../deliveries.js';
 import { errorMessage } from '../errors.js';
@@ -11,6 +12,7 @@ import { previousAlert } from './routing.js';
 // client and pacing, see slack/workspaces.ts) holds up only its own. A delivery whose workspace is
 // gone is skipped; any other failure is retried with the pipeline's backoff, asking Slack first.
 
+/** Deliveries under way at once, per replica. */
 const BATCH = 200;
 const IDLE_MS = 500;
 /** A record this replica has not taken in yet: asked for again shortly, not counted as a failure. */
@@ -36,6 +38,15 @@ export interface DeliveryWorker {
   start(): void;
   /** Lets the batch under way finish. */
   stop(): Promise<void>;
+}
+
+/** A promise and its resolver (Promise.withResolvers, which Node 20 lacks). */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
@@ -110,52 +121,82 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
   }
 
-  async function runOnce(): Promise<number> {
-    const claimed = await queue.claim(batch);
+  /** Deliveries under way, each target's one after another; targets side by side. */
+  const tails = new Map<string, Promise<void>>();
+  let inFlight = 0;
+  /** Resolves when a delivery under way ends (room to claim more, or one unblocked). */
+  let ended = signal();
+
+  function dispatch(d: Delivery): Promise<void> {
+    inFlight++;
+    const done = (tails.get(d.target) ?? Promise.resolve())
+      .then(() => deliver(d))
+      .catch((e: unknown) =>
+        log.error({ err: e, filingId: d.filingId, channel: d.target }, 'recording a delivery failed'),
+      )
+      .finally(() => {
+        inFlight--;
+        if (tails.get(d.target) === done) tails.delete(d.target);
+        ended.resolve();
+        ended = signal();
+      });
+    tails.set(d.target, done);
+    return done;
+  }
+
+  async function claimAndDispatch(limit: number): Promise<Promise<void>[]> {
+    const claimed = await queue.claim(limit);
     if (claimed.some((d) => !store.get(d.filingId))) await store.refresh();
-    const byTarget = new Map<string, Delivery[]>();
-    for (const d of claimed) byTarget.set(d.target, [...(byTarget.get(d.target) ?? []), d]);
-    await Promise.all(
-      [...byTarget.values()].map(async (list) => {
-        for (const d of list) await deliver(d);
-      }),
-    );
-    return claimed.length;
+    return claimed.map(dispatch);
+  }
+
+  async function runOnce(): Promise<number> {
+    const sent = await claimAndDispatch(batch);
+    await Promise.all(sent);
+    return sent.length;
+  }
+
+  /**
+   * Keeps up to `batch` deliveries under way, claiming more as each ends rather than batch by
+   * batch, so that no workspace's slow delivery (a 429 waited out) holds up the ones after it.
+   */
+  async function pump(): Promise<void> {
+    while (!stopped) {
+      const room = batch - inFlight;
+      let claimed = 0;
+      if (room > 0) {
+        try {
+          claimed = (await claimAndDispatch(room)).length;
+        } catch (e) {
+          log.warn({ error: errorMessage(e) }, 'claiming deliveries failed; trying again shortly');
+        }
+      }
+      if (stopped) break;
+      if (room > 0 && claimed === room) continue;
+      // Nothing more due, or no room: wait for a delivery to end, or a while when none is under way.
+      await Promise.race([
+        ended.promise,
+        sleep(deps.idleMs ?? IDLE_MS, undefined, { signal: idle.signal }),
+      ]).catch(() => {});
+    }
+    await Promise.all(tails.values());
   }
 
   let running: Promise<void> | null = null;
   let stopped = true;
-  let timer: NodeJS.Timeout | null = null;
-
-  function schedule(ms: number): void {
-    timer = setTimeout(() => {
-      timer = null;
-      running = runOnce()
-        .then(
-          (n) => n,
-          (e: unknown) => {
-            log.warn({ error: errorMessage(e) }, 'claiming deliveries failed; trying again shortly');
-            return 0;
-          },
-        )
-        .then((n) => {
-          running = null;
-          if (!stopped) schedule(n >= batch ? 0 : (deps.idleMs ?? IDLE_MS));
-        });
-    }, ms);
-  }
+  let idle = new AbortController();
 
   return {
     runOnce,
     start() {
       if (!stopped) return;
       stopped = false;
-      schedule(0);
+      idle = new AbortController();
+      running = pump();
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      idle.abort();
       await running;
     },
   };
