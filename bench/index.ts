@@ -5,13 +5,14 @@ import { benchParse } from './parse.js';
 import { benchPipeline } from './pipeline.js';
 import { benchResults } from './results.js';
 import type { Row } from './row.js';
+import { benchScale } from './scale.js';
 import { benchStartup } from './startup.js';
 
 // `npm run bench`: every figure the issues ask for, as one table, with the machine it ran on.
 // BENCHMARKS.md records the latest run. Sections run one after another so they do not compete
 // for the two cores.
 
-// `npm run bench -- parse` (or results, chart, pipeline, start, bot) runs one section only.
+// `npm run bench -- parse` (or results, chart, pipeline, start, bot, scale) runs one section only.
 const sections: [string, string, () => Promise<Row[]>][] = [
   ['parse', 'Parser (fixture PDFs)', benchParse],
   ['results', 'Results announcements', benchResults],
@@ -19,6 +20,7 @@ const sections: [string, string, () => Promise<Row[]>][] = [
   ['pipeline', 'Store and pipeline', benchPipeline],
   ['start', 'Start-up (npm start to /healthz, terminal mode)', benchStartup],
   ['bot', 'Running bot (child process against the loopback fakes, 1 s poll)', benchLatency],
+  ['scale', 'Beyond one machine (PostgreSQL, many workspaces)', benchScale],
 ];
 const chosen = process.argv.slice(2);
 

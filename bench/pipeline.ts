@@ -24,11 +24,11 @@ const NEW_PER_CYCLE = 3;
 const CYCLES = 7;
 /** About one filing in fifty is a profit estimate. */
 const ESTIMATE_EVERY = 50;
-const START = Date.parse('2024-01-01T00:00:00Z');
+export const START = Date.parse('2024-01-01T00:00:00Z');
 /** 1M filings in 350 days: all within the store's 400-day retention. */
-const STEP_MS = 30_000;
+export const STEP_MS = 30_000;
 
-const ESTIMATE = estimate({
+export const ESTIMATE = estimate({
   metrics: [
     metric({
       name: 'net_profit_attributable',
@@ -42,7 +42,7 @@ const ESTIMATE = estimate({
   drivers: ['Sales of high-performance magnets grew.'],
 });
 
-function filingAt(n: number): Filing {
+export function filingAt(n: number): Filing {
   const code = String(n % 2_500).padStart(5, '0');
   return filing(String(10_000_000 + n), new Date(START + n * STEP_MS).toISOString(), {
     stockCodes: [code],
@@ -51,7 +51,7 @@ function filingAt(n: number): Filing {
   });
 }
 
-function storedRecord(n: number): FilingRecord {
+export function storedRecord(n: number): FilingRecord {
   const filing = filingAt(n);
   const isEstimate = n % ESTIMATE_EVERY === 0;
   return {
@@ -84,7 +84,7 @@ function timedWrites(store: PipelineStore) {
   return { timed, timing };
 }
 
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+export const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** Node's file operations, counting the bytes written through them. */
 function countingFs(): { fs: StoreFs; written: { bytes: number } } {

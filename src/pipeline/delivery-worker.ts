@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertSink } from '../alerts.js';
 import type { Delivery, DeliveryQueue } from '../deliveries.js';
 import { errorMessage } from '../errors.js';
@@ -13,7 +12,7 @@ import { previousAlert } from './routing.js';
 // gone is skipped; any other failure is retried with the pipeline's backoff, asking Slack first.
 
 /** Deliveries under way at once, per replica. */
-const BATCH = 200;
+const BATCH = 500;
 const IDLE_MS = 500;
 /** A record this replica has not taken in yet: asked for again shortly, not counted as a failure. */
 const UNSEEN_RETRY_MS = 1000;
@@ -173,30 +172,43 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       }
       if (stopped) break;
       if (room > 0 && claimed === room) continue;
-      // Nothing more due, or no room: wait for a delivery to end, or a while when none is under way.
-      await Promise.race([
-        ended.promise,
-        sleep(deps.idleMs ?? IDLE_MS, undefined, { signal: idle.signal }),
-      ]).catch(() => {});
+      // Nothing more due, or no room: wait for a delivery to end, or a while.
+      await wait(deps.idleMs ?? IDLE_MS);
     }
     await Promise.all(tails.values());
   }
 
   let running: Promise<void> | null = null;
   let stopped = true;
-  let idle = new AbortController();
+  const waiting = new Set<() => void>();
+
+  /**
+   * Resolves after `ms`, when a delivery under way ends, or on stop. Only while one is under way
+   * does it wait on `ended`, which is then sure to settle: an idle worker piles up no handlers.
+   */
+  function wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiting.add(done);
+      if (inFlight > 0) void ended.promise.then(done);
+    });
+  }
 
   return {
     runOnce,
     start() {
       if (!stopped) return;
       stopped = false;
-      idle = new AbortController();
       running = pump();
     },
     async stop() {
       stopped = true;
-      idle.abort();
+      for (const done of [...waiting]) done();
       await running;
     },
   };

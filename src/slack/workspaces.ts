@@ -1,7 +1,7 @@
 import { type Installation, type InstallationQuery, type InstallationStore, webApi } from '@slack/bolt';
 import type { AlertSink } from '../alerts.js';
 import type { DigestSink } from '../digest/run.js';
-import type { Log } from '../log.js';
+import { boltLogger, type Log } from '../log.js';
 import type { Store } from '../store/types.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { createSlackAlertSink } from './slack-sink.js';
@@ -107,7 +107,11 @@ export function createWorkspaceSinks(deps: WorkspaceSinkDeps): AlertSink & Diges
     if (!token) throw new WorkspaceGoneError(team, 'its installation has no bot token');
     const known = sinks.get(team);
     if (known?.token === token) return { team, channel, sink: known.sink };
-    const client = new webApi.WebClient(token, { ...deps.clientOptions, slackApiUrl: deps.apiUrl });
+    const client = new webApi.WebClient(token, {
+      ...deps.clientOptions,
+      slackApiUrl: deps.apiUrl,
+      logger: boltLogger(log.child({ team })),
+    });
     const sink = createSlackAlertSink({
       client,
       pace: createChannelPacer(deps.postIntervalMs),

@@ -22,6 +22,8 @@ export interface FakeCall {
   body: Record<string, unknown>;
   /** The token the call was made with, if any. */
   token?: string;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 export interface PostedMessage {
@@ -47,8 +49,8 @@ export interface FakeSlack {
   /** Messages posted with chat.postMessage, in order. */
   messages: PostedMessage[];
   callsTo(method: string): FakeCall[];
-  /** The next `count` Web API calls fail with this status. */
-  failNext(count: number, failure: Failure): void;
+  /** The next `count` Web API calls (with `token` only, when given) fail with this status. */
+  failNext(count: number, failure: Failure, token?: string): void;
   /**
    * conversations.history and conversations.replies answer at most `size` messages a page (and at
    * most the call's `limit`, 100 when absent), with `response_metadata.next_cursor` for the next.
@@ -109,7 +111,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const messages: PostedMessage[] = [];
-  const failures: Failure[] = [];
+  const failures: { failure: Failure; token: string | undefined }[] = [];
   const refused = new Set<string>();
   const holds = new Map<string, number>();
   const held: ServerResponse[] = [];
@@ -221,23 +223,32 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     if (path.startsWith('/upload/')) {
       const bytes = await readBytes(req);
-      calls.push({ method: 'file_upload', body: { file_id: path.slice('/upload/'.length), bytes } });
+      calls.push({
+        method: 'file_upload',
+        body: { file_id: path.slice('/upload/'.length), bytes },
+        at: Date.now(),
+      });
       arrivals.emit('call');
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
       return;
     }
     const body = await readBody(req);
     if (path.startsWith('/response/')) {
-      calls.push({ method: 'response_url', body: { ...body, response_id: path.slice('/response/'.length) } });
+      calls.push({
+        method: 'response_url',
+        body: { ...body, response_id: path.slice('/response/'.length) },
+        at: Date.now(),
+      });
       arrivals.emit('call');
       return send(res, 200, { ok: true });
     }
     const method = path.replace(/^\/api\//, '');
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
-    calls.push({ method, body, ...(token && { token }) });
+    calls.push({ method, body, ...(token && { token }), at: Date.now() });
     if (refused.has(token)) return send(res, 200, { ok: false, error: 'invalid_auth' });
     arrivals.emit('call');
-    const failure = failures.shift();
+    const index = failures.findIndex((f) => f.token === undefined || f.token === token);
+    const failure = index >= 0 ? failures.splice(index, 1)[0]?.failure : undefined;
     if (failure) {
       const headers: Record<string, string> =
         failure.status === 429 ? { 'retry-after': String(failure.retryAfter ?? 0) } : {};
@@ -270,8 +281,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     messages,
     callsTo,
-    failNext(count, failure) {
-      for (let i = 0; i < count; i++) failures.push(failure);
+    failNext(count, failure, token) {
+      for (let i = 0; i < count; i++) failures.push({ failure, token });
     },
     pageSize(size) {
       pageSize = size;
