@@ -16,6 +16,7 @@ export interface DigestSink {
 export interface DigestDeps {
   store: PipelineStore;
   alerts: DigestSink;
+  /** The alert channels: configured, plus those subscribed (read at each run). */
   channels: readonly string[];
   log: Log;
   now?: () => Date;
@@ -29,7 +30,7 @@ export function digestRunner({ store, alerts, channels, log, now = () => new Dat
     const day = hktIsoDay(until);
     let sent = 0;
     const posted = store.inState('posted');
-    for (const channel of channels) {
+    for (const channel of new Set([...channels, ...store.subscriptions()])) {
       const done = store.meta().digests ?? {};
       const last = done[channel];
       if (last !== undefined && hktIsoDay(new Date(last)) === day) continue;
