@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../store/postgres-server.js';
 import { type BotProcess, startBotProcess } from './support/bot-process.js';
 import { estimateFiling, ordinaryFilings } from './support/exchange.js';
-import { postsAbout, startWorld, type World } from './support/setup.js';
+import { ALERT_CHANNEL, postsAbout, SECRETS, startWorld, type World } from './support/setup.js';
+import { sendSlashCommand } from './support/slash-command.js';
 import { waitFor } from './support/wait.js';
 
 // The bot on PostgreSQL (DATABASE_URL) instead of its store file: the same alert, once, across a
@@ -96,6 +97,43 @@ describe('the bot on PostgreSQL', () => {
         expect(posts.filter((m) => m.thread_ts)).toHaveLength(1);
       }
       expect(replica.output()).toMatch(/"verified":true/);
+    } finally {
+      await Promise.all([leader.kill(), follower?.kill()]);
+    }
+  });
+
+  it("serves commands on a follower: its watchlist reaches the leader's poll", async () => {
+    const settings = { ...world.settings, DATABASE_URL: await database.createDatabase() };
+    const leader = await startBotProcess(settings);
+    let follower: BotProcess | null = null;
+    try {
+      await leader.nextPoll();
+      follower = await startBotProcess(settings);
+      expect((await follower.health()).body.role).toBe('follower');
+      const watched = await sendSlashCommand({
+        port: follower.port,
+        signingSecret: SECRETS.signingSecret,
+        text: 'watch 3329',
+        responseUrl: world.slack.responseUrl('follower-watch'),
+        channel: 'C0WATCH',
+      });
+      expect(watched.status).toBe(200);
+      await waitFor('the follower to answer', () =>
+        world.slack.callsTo('response_url').some((c) => c.body.response_id === 'follower-watch')
+          ? true
+          : undefined,
+      );
+      const estimate = estimateFiling('tidewell', 13_300_001);
+      world.exchange.publish(estimate);
+      const id = String(estimate.newsId);
+      await waitFor(
+        'alerts in the alert channel and the watching one',
+        () => (new Set(postsAbout(world.slack, id).map((m) => m.channel)).size === 2 ? true : undefined),
+        { timeoutMs: 20_000, context: () => leader.output() },
+      );
+      expect(new Set(postsAbout(world.slack, id).map((m) => m.channel))).toEqual(
+        new Set([ALERT_CHANNEL, 'C0WATCH']),
+      );
     } finally {
       await Promise.all([leader.kill(), follower?.kill()]);
     }
