@@ -187,8 +187,15 @@ async function write(
       );
       headSeq = Number(rows[0]?.seq);
     }
-    if (changes.dropBefore)
+    if (changes.dropBefore) {
       await client.query('DELETE FROM estimate_bot_filings WHERE month < $1', [changes.dropBefore]);
+      // Deliveries go with their filings once done; one still open is left to finish.
+      await client.query(
+        `DELETE FROM estimate_bot_deliveries d
+         WHERE d.state IN ('posted', 'failed', 'skipped')
+           AND NOT EXISTS (SELECT 1 FROM estimate_bot_filings f WHERE f.id = d.filing_id)`,
+      );
+    }
     await client.query('COMMIT');
     return { head, headSeq, filingSeq };
   } catch (e) {

@@ -137,4 +137,17 @@ describe('the delivery worker', () => {
     await store.deliveries.enqueue('1', ['C1'], alertOnce);
     expect(await worker(store, slack).runOnce()).toBe(0);
   });
+
+  it('forgets sent deliveries with their pruned filings', async () => {
+    const [store] = await replicas(1);
+    store.put(rec('1', '2024-01-02T00:00:00Z', { state: 'posted', estimate: estimate() }));
+    store.put(rec('2', '2025-06-01T00:00:00Z', { state: 'posted', estimate: estimate() }));
+    await store.flush();
+    await store.deliveries.enqueue('1', ['C1'], alertOnce);
+    await store.deliveries.enqueue('2', ['C1'], alertOnce);
+    expect(await worker(store, new FakeSlack()).runOnce()).toBe(2);
+    store.prune('2025-01-01T00:00:00Z');
+    await store.flush();
+    expect((await store.deliveries.alertsOf(['1', '2'])).map((d) => d.filingId)).toEqual(['2']);
+  });
 });
