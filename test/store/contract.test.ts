@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../src/channel-filter.js';
 import { openStore } from '../../src/store/index.js';
@@ -144,6 +145,26 @@ describe('in PostgreSQL, shared by replicas', () => {
     await a.close();
     expect(await b.replica.lead()).toBe(true);
     await b.close();
+  });
+
+  it('says when its session is gone, and another replica leads at once', async () => {
+    const url = await server.get().createDatabase();
+    const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
+    expect(await a.replica.lead()).toBe(true);
+    const lost = new Promise<Error>((resolve) => a.replica.onLost(resolve));
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+       WHERE locktype = 'advisory' AND objsubid = 2 AND objid::bigint = $1`,
+      [a.replica.key],
+    );
+    await admin.end();
+    await expect(lost).resolves.toBeInstanceOf(Error);
+    expect(a.replica.isLeader()).toBe(false);
+    expect(await a.replica.lead()).toBe(false);
+    expect(await b.replica.lead()).toBe(true);
+    await Promise.allSettled([a.close(), b.close()]);
   });
 });
 
