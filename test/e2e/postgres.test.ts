@@ -100,7 +100,7 @@ describe('the bot on PostgreSQL', () => {
     } finally {
       await Promise.all([leader.kill(), follower?.kill()]);
     }
-  });
+  }, 90_000);
 
   it("serves commands on a follower: its watchlist reaches the leader's poll", async () => {
     const settings = { ...world.settings, DATABASE_URL: await database.createDatabase() };
@@ -137,5 +137,5 @@ describe('the bot on PostgreSQL', () => {
     } finally {
       await Promise.all([leader.kill(), follower?.kill()]);
     }
-  });
+  }, 60_000);
 });

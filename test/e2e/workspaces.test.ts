@@ -149,5 +149,5 @@ describe('installed to many workspaces', () => {
     expect(postsWith(installedToken('T3GAMMA'))).toHaveLength(1);
     expect(bot.output()).not.toContain(installedToken('T1ALPHA'));
     expect(bot.output()).not.toContain(OAUTH.SLACK_CLIENT_SECRET);
-  });
+  }, 60_000);
 });
