@@ -72,7 +72,10 @@ export async function joinReplicas(pool: pg.Pool, log: Log): Promise<Replica> {
       if (left) return;
       left = true;
       leader = false;
-      // Closing the session releases both locks; a broken one is discarded rather than reused.
+      // Released before the session closes, so that another replica may lead as soon as this
+      // resolves rather than once the server notices the closed connection.
+      if (!lost) await session.query('SELECT pg_advisory_unlock_all()').catch(() => {});
+      // The session is discarded rather than put back in the pool.
       session.release(true);
     },
   };
