@@ -153,7 +153,8 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       // /healthz still says what went wrong, as it does for a failed poll: the last error seen.
       stats.lastError = store.meta().lastPollError ?? stats.lastError;
       stats.filingsSeen += result.seen;
-      stats.alertsPosted += result.posted;
+      // Replicas count the deliveries each sends, not the filings the leader handed to them.
+      if (!shared) stats.alertsPosted += result.posted;
       log.info(result, 'poll cycle done');
       if (result.posted > 0) void afterAlerts();
     } catch (error) {
@@ -212,6 +213,9 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       alerts,
       log,
       ...(alerts.isGone && { isGone: alerts.isGone }),
+      onSent: () => {
+        stats.alertsPosted++;
+      },
     });
     worker.start();
     stats.role = 'follower';

@@ -16,6 +16,9 @@ const BATCH = 500;
 const IDLE_MS = 500;
 /** A record this replica has not taken in yet: asked for again shortly, not counted as a failure. */
 const UNSEEN_RETRY_MS = 1000;
+/** Recording a sent delivery is tried this often, this far apart. */
+const RECORD_ATTEMPTS = 3;
+const RECORD_RETRY_MS = 1000;
 /** Revision chains are short; this bounds a damaged one. */
 const MAX_CHAIN = 50;
 
@@ -26,6 +29,8 @@ export interface DeliveryWorkerDeps {
   log: Log;
   /** True for a failure meaning the target's workspace uninstalled the app or revoked its token. */
   isGone?: (error: unknown) => boolean;
+  /** Called for each delivery sent (and recorded), e.g. to count it. */
+  onSent?: (d: Delivery) => void;
   batch?: number;
   idleMs?: number;
 }
@@ -94,28 +99,54 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       await queue.retry(d, `filing ${d.filingId} is not in this replica's store yet`, UNSEEN_RETRY_MS);
       return;
     }
+    let ts: string;
     try {
-      const ts = await send(d, record);
-      await queue.posted(d, ts);
-      log.info({ filingId: d.filingId, channel: d.target, ts, verified: d.verify }, 'delivery sent');
+      ts = await send(d, record);
     } catch (e) {
-      const error = errorMessage(e);
-      if (deps.isGone?.(e)) {
-        await queue.end(d, 'skipped', error);
-        log.warn(
-          { filingId: d.filingId, channel: d.target, error },
-          'delivery skipped: the workspace is gone',
-        );
-      } else if (d.attempts >= MAX_ATTEMPTS) {
-        await queue.end(d, 'failed', error);
-        log.error(
-          { filingId: d.filingId, channel: d.target, attempts: d.attempts, error },
-          'gave up on delivery',
-        );
-      } else {
-        const delayMs = retryDelayMs(d.attempts);
-        await queue.retry(d, error, delayMs);
-        log.warn({ filingId: d.filingId, channel: d.target, retryInMs: delayMs, error }, 'delivery failed');
+      await failed(d, e);
+      return;
+    }
+    await recordSent(d, ts);
+    log.info({ filingId: d.filingId, channel: d.target, ts, verified: d.verify }, 'delivery sent');
+    deps.onSent?.(d);
+  }
+
+  async function failed(d: Delivery, e: unknown): Promise<void> {
+    const error = errorMessage(e);
+    if (deps.isGone?.(e)) {
+      await queue.end(d, 'skipped', error);
+      log.warn({ filingId: d.filingId, channel: d.target, error }, 'delivery skipped: the workspace is gone');
+    } else if (d.attempts >= MAX_ATTEMPTS) {
+      await queue.end(d, 'failed', error);
+      log.error(
+        { filingId: d.filingId, channel: d.target, attempts: d.attempts, error },
+        'gave up on delivery',
+      );
+    } else {
+      const delayMs = retryDelayMs(d.attempts);
+      await queue.retry(d, error, delayMs);
+      log.warn({ filingId: d.filingId, channel: d.target, retryInMs: delayMs, error }, 'delivery failed');
+    }
+  }
+
+  /**
+   * Records a sent delivery, trying again while the database is briefly away. Failing that, the
+   * row stays `posting` under this replica's key until it stops, and is then found in Slack.
+   */
+  async function recordSent(d: Delivery, ts: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await queue.posted(d, ts);
+        return;
+      } catch (e) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          log.error(
+            { filingId: d.filingId, channel: d.target, ts, error: errorMessage(e) },
+            'a delivery went out but could not be recorded; it is checked against Slack when this replica stops',
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
       }
     }
   }

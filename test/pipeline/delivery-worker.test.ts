@@ -150,4 +150,32 @@ describe('the delivery worker', () => {
     await store.flush();
     expect((await store.deliveries.alertsOf(['1', '2'])).map((d) => d.filingId)).toEqual(['2']);
   });
+
+  it('records a sent delivery when the database was briefly away, sending it once', async () => {
+    const [store] = await replicas(1);
+    store.put(parsed('1'));
+    await store.flush();
+    await store.deliveries.enqueue('1', ['C1'], alertOnce);
+    let refusals = 1;
+    const queue = {
+      ...store.deliveries,
+      posted: async (d: Delivery, ts: string) => {
+        if (refusals-- > 0) throw new Error('Connection terminated unexpectedly');
+        return store.deliveries.posted(d, ts);
+      },
+    };
+    const slack = new FakeSlack();
+    const sent: string[] = [];
+    const w = createDeliveryWorker({
+      queue,
+      store,
+      alerts: slack,
+      log: quietLog(),
+      onSent: (d) => sent.push(d.target),
+    });
+    expect(await w.runOnce()).toBe(1);
+    expect(slack.alerts('1')).toHaveLength(1);
+    expect(sent).toEqual(['C1']);
+    expect((await store.deliveries.alertsOf(['1'])).map((d) => d.channel)).toEqual(['C1']);
+  });
 });
