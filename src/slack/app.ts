@@ -170,17 +170,8 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
   const lookup = createEstimateLookup(deps);
   const chart = storeCharts(deps.store, deps.renderChart);
   const postIntervalMs = deps.postIntervalMs ?? POST_INTERVAL_MS;
-  // The App Home lists every channel's watchlist: with many workspaces it would show one
-  // workspace another's, so it is left out there.
-  const home = many ? undefined : createHome(app.client, deps.store, deps.log);
-  registerListeners(app, {
-    store: deps.store,
-    lookup,
-    log: deps.log,
-    ...(home && { home }),
-    targets: many ? MANY_WORKSPACES : SINGLE_WORKSPACE,
-  });
-  const alerts = many
+  const targets = many ? MANY_WORKSPACES : SINGLE_WORKSPACE;
+  const workspaces = many
     ? createWorkspaceSinks({
         store: deps.store,
         log: deps.log,
@@ -189,17 +180,28 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
         clientOptions: clientOptions(deps.retryConfig),
         chart,
       })
-    : createSlackAlertSink({
-        client: app.client,
-        pace: createChannelPacer(postIntervalMs),
-        log: deps.log,
-        chart,
-      });
+    : null;
+  const alerts =
+    workspaces ??
+    createSlackAlertSink({
+      client: app.client,
+      pace: createChannelPacer(postIntervalMs),
+      log: deps.log,
+      chart,
+    });
+  // Each workspace's Home lists its own channels, published with its own token.
+  const home = createHome(
+    workspaces ? workspaces.clientFor : () => app.client,
+    deps.store,
+    deps.log,
+    targets,
+  );
+  registerListeners(app, { store: deps.store, lookup, log: deps.log, home, targets });
 
   return {
     app,
     alerts,
-    refreshHome: async () => home?.refresh(),
+    refreshHome: () => home.refresh(),
     async start() {
       // Initialised here rather than in the constructor, so a refused token is an error this
       // call throws (naming the setting), not an unhandled rejection after "started".

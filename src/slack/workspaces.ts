@@ -91,22 +91,26 @@ export interface WorkspaceSinkDeps {
   chart?: Parameters<typeof createSlackAlertSink>[0]['chart'];
 }
 
-/** Alerts and digests to `TEAM:CHANNEL`, each through its workspace's own client and pacing. */
-export function createWorkspaceSinks(deps: WorkspaceSinkDeps): AlertSink & DigestSink {
-  const { store, log } = deps;
-  /** One sink per workspace and token: a reinstall's new token gets a new client. */
-  const sinks = new Map<string, { token: string; sink: AlertSink & DigestSink }>();
+export type WorkspaceSinks = AlertSink &
+  DigestSink & {
+    /** The workspace's own client; null for one not installed or gone. */
+    clientFor(team: string | undefined): webApi.WebClient | null;
+  };
 
-  function sinkFor(target: string): { team: string; channel: string; sink: AlertSink & DigestSink } {
-    const team = target.slice(0, target.indexOf(':'));
-    const channel = MANY_WORKSPACES.channel(target);
+/** Alerts and digests to `TEAM:CHANNEL`, each through its workspace's own client and pacing. */
+export function createWorkspaceSinks(deps: WorkspaceSinkDeps): WorkspaceSinks {
+  const { store, log } = deps;
+  /** One client and sink per workspace and token: a reinstall's new token gets new ones. */
+  const sinks = new Map<string, { token: string; client: webApi.WebClient; sink: AlertSink & DigestSink }>();
+
+  function workspaceOf(team: string) {
     const workspace = team ? store.workspace(team) : undefined;
-    if (!workspace) throw new WorkspaceGoneError(team || target, 'not installed');
+    if (!workspace) throw new WorkspaceGoneError(team || '(none)', 'not installed');
     if (workspace.revokedAt) throw new WorkspaceGoneError(team, workspace.revokedBecause ?? 'revoked');
     const token = (workspace.installation as Installation).bot?.token;
     if (!token) throw new WorkspaceGoneError(team, 'its installation has no bot token');
     const known = sinks.get(team);
-    if (known?.token === token) return { team, channel, sink: known.sink };
+    if (known?.token === token) return known;
     const client = new webApi.WebClient(token, {
       ...deps.clientOptions,
       slackApiUrl: deps.apiUrl,
@@ -118,8 +122,14 @@ export function createWorkspaceSinks(deps: WorkspaceSinkDeps): AlertSink & Diges
       log: log.child({ team }),
       ...(deps.chart && { chart: deps.chart }),
     });
-    sinks.set(team, { token, sink });
-    return { team, channel, sink };
+    const made = { token, client, sink };
+    sinks.set(team, made);
+    return made;
+  }
+
+  function sinkFor(target: string): { team: string; channel: string; sink: AlertSink & DigestSink } {
+    const team = target.slice(0, Math.max(0, target.indexOf(':')));
+    return { team, channel: MANY_WORKSPACES.channel(target), sink: workspaceOf(team).sink };
   }
 
   /** Runs a call in the target's workspace; a refused token marks the workspace gone. */
@@ -161,5 +171,13 @@ export function createWorkspaceSinks(deps: WorkspaceSinkDeps): AlertSink & Diges
         ts: (await sink.postDigest(channel, digest)).ts,
       })),
     isGone: (error) => error instanceof WorkspaceGoneError,
+    clientFor(team) {
+      try {
+        return team ? workspaceOf(team).client : null;
+      } catch (e) {
+        if (e instanceof WorkspaceGoneError) return null;
+        throw e;
+      }
+    },
   };
 }

@@ -150,4 +150,19 @@ describe('installed to many workspaces', () => {
     expect(bot.output()).not.toContain(installedToken('T1ALPHA'));
     expect(bot.output()).not.toContain(OAUTH.SLACK_CLIENT_SECRET);
   }, 60_000);
+
+  it("publishes a workspace's App Home with its own token, listing its own channels", async () => {
+    const opened = await sendEvent({
+      port: bot.port,
+      signingSecret: SECRETS.signingSecret,
+      team: 'T1ALPHA',
+      event: { type: 'app_home_opened', user: 'U0READER', tab: 'home', channel: 'D0HOME' },
+    });
+    expect(opened.status).toBe(200);
+    const [call] = await world.slack.waitFor('views.publish');
+    expect(call?.token).toBe(installedToken('T1ALPHA'));
+    const view = JSON.stringify(call?.body.view);
+    expect(view).toContain('<#C1ALPHA>');
+    expect(view).not.toContain('C3GAMMA');
+  });
 });

@@ -9,7 +9,7 @@ export interface ListenerDeps {
   store: Store;
   lookup: EstimateLookup;
   log: Log;
-  /** The App Home; the demo's listeners have none, nor does a bot installed to many workspaces. */
+  /** The App Home; the demo's listeners have none. */
   home?: Home;
   /** How a workspace's channel is named in the store (qualified by workspace with OAuth). */
   targets?: Targets;

@@ -4,6 +4,7 @@ import { NO_FILTER } from '../../../../src/channel-filter.js';
 import { landings } from '../../../../src/settle/landing.js';
 import { createHome } from '../../../../src/slack/home.js';
 import { appHomeOpened } from '../../../../src/slack/listeners/events/app-home-opened.js';
+import { MANY_WORKSPACES } from '../../../../src/slack/targets.js';
 import { createMemoryStore } from '../../../../src/store/index.js';
 import type { PipelineStore } from '../../../../src/store/types.js';
 import { type FakeSlack, startFakeSlack } from '../../../fakes/slack.js';
@@ -44,7 +45,7 @@ describe('app_home_opened', () => {
       lastPollAt: '2023-03-20T11:01:00Z',
       lastPollError: 'GET https://www1.hkexnews.hk/x failed: HTTP 503',
     });
-    const home = createHome(client(), store, capturedLog().log);
+    const home = createHome(() => client(), store, capturedLog().log);
 
     await appHomeOpened({ store, lookup: {} as never, log: capturedLog().log, home })({
       event: { user: 'U1', tab: 'home' },
@@ -63,7 +64,7 @@ describe('app_home_opened', () => {
   });
 
   it('ignores the Messages tab', async () => {
-    const home = createHome(client(), store, capturedLog().log);
+    const home = createHome(() => client(), store, capturedLog().log);
     await appHomeOpened({ store, lookup: {} as never, log: capturedLog().log, home })({
       event: { user: 'U1', tab: 'messages' },
     });
@@ -71,7 +72,7 @@ describe('app_home_opened', () => {
   });
 
   it("refreshes recent viewers' Homes, with what changed since", async () => {
-    const home = createHome(client(), store, capturedLog().log);
+    const home = createHome(() => client(), store, capturedLog().log);
     await home.opened('U1');
     await home.opened('U2');
     expect(viewText(0)).toContain('No estimate has been alerted yet.');
@@ -80,5 +81,30 @@ describe('app_home_opened', () => {
     const refreshed = slack.callsTo('views.publish').slice(2);
     expect(refreshed.map((c) => c.body.user_id)).toEqual(['U1', 'U2']);
     expect(viewText(2)).toContain('RMB702.3m–838.2m');
+  });
+
+  it("lists only the opener's workspace's channels when installed to many, with its own client", async () => {
+    store.watch('T1:C0ONE', '06680');
+    store.watch('T2:C0TWO', '00700');
+    const asked: (string | undefined)[] = [];
+    const home = createHome(
+      (team) => {
+        asked.push(team);
+        return team === 'TGONE' ? null : client();
+      },
+      store,
+      capturedLog().log,
+      MANY_WORKSPACES,
+    );
+    await appHomeOpened({ store, lookup: {} as never, log: capturedLog().log, home })({
+      event: { user: 'U1', tab: 'home' },
+      body: { team_id: 'T1' },
+    });
+    expect(viewText()).toContain('<#C0ONE>');
+    expect(viewText()).not.toContain('C0TWO');
+    expect(viewText()).not.toContain('T1:');
+    await home.opened('U9', 'TGONE');
+    expect(asked).toEqual(['T1', 'TGONE']);
+    expect(slack.callsTo('views.publish')).toHaveLength(1);
   });
 });
