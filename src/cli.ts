@@ -7,13 +7,14 @@ import { fromToArgs, parseExportArgs } from './cli/from-to-args.js';
 import { parseFiles } from './cli/parse-command.js';
 import { readAnnouncement } from './cli/read-announcement.js';
 import { printReports } from './cli/reports-command.js';
-import { ConfigError, loadConfig, loadEnvFile } from './config.js';
+import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { errorMessage } from './errors.js';
 import { estimatesCsv, exportedEstimates } from './export/estimates-csv.js';
 import { createLogger } from './log.js';
 import { parseAnnouncement } from './parse/index.js';
 import { createPdfExtractor } from './pdf/extract.js';
-import { readStore, readStoreData } from './store/index.js';
+import { readStoreData } from './store/index.js';
+import { createStore } from './store/store.js';
 
 const USAGE = `Usage: estimate-bot <command>
 
@@ -22,10 +23,11 @@ Commands:
                  {"file": FILE, ...Estimate}. Unreadable files are reported on stderr;
                  the exit code is 1 if any file failed.
   reports        print every figure report users made in Slack as one line of JSON each,
-                 from the store at DB_PATH (default ./data/estimate-bot.json)
+                 from the store at DB_PATH (default ./data/estimate-bot.json), or in
+                 DATABASE_URL when set
   export --from YYYY-MM-DD --to YYYY-MM-DD
                  print the estimates filed on those days (Hong Kong dates) as CSV, one row
-                 per figure, from the store at DB_PATH
+                 per figure, from the store at DB_PATH or in DATABASE_URL
   migrate-store --from FILE --to POSTGRES_URL
                  copy a store file (and its segments) into an empty PostgreSQL database,
                  for DATABASE_URL; the file is read, never changed
@@ -48,11 +50,11 @@ async function main(args: readonly string[]): Promise<number> {
   return 2;
 }
 
-/** The configured store's path, or null (said on stderr) when the configuration is invalid. */
-function storePath(): string | null {
+/** Where the configured store is, or null (said on stderr) when the configuration is invalid. */
+function storeSettings(): Pick<Config, 'dbPath' | 'databaseUrl'> | null {
   loadEnvFile();
   try {
-    return loadConfig(process.env).dbPath;
+    return loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`estimate-bot: invalid configuration: ${error.message}\n`);
@@ -68,10 +70,10 @@ async function exportCsv(args: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const dbPath = storePath();
-  if (dbPath === null) return 2;
+  const settings = storeSettings();
+  if (settings === null) return 2;
   try {
-    const store = await readStore(dbPath, createLogger('error'));
+    const store = createStore(await readConfiguredData(settings));
     process.stdout.write(estimatesCsv(exportedEstimates(store, range.from, range.to)));
     return 0;
   } catch (error) {
@@ -101,13 +103,27 @@ async function migrateStore(args: readonly string[]): Promise<number> {
   }
 }
 
+/** The store's data: read from the file (never opened for writing) or from the database. */
+async function readConfiguredData({ dbPath, databaseUrl }: Pick<Config, 'dbPath' | 'databaseUrl'>) {
+  const log = createLogger('error');
+  if (!databaseUrl) return readStoreData(dbPath, log);
+  const { readPostgresData } = await import('./store/postgres.js');
+  return readPostgresData(databaseUrl, log);
+}
+
 async function reports(): Promise<number> {
-  const dbPath = storePath();
-  if (dbPath === null) return 2;
-  return printReports(dbPath, {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  });
+  const settings = storeSettings();
+  if (settings === null) return 2;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  if (!settings.databaseUrl) return printReports(settings.dbPath, { out, err });
+  try {
+    for (const report of (await readConfiguredData(settings)).reports) out(JSON.stringify(report));
+    return 0;
+  } catch (error) {
+    err(`estimate-bot: ${errorMessage(error)}`);
+    return 1;
+  }
 }
 
 async function parse(files: readonly string[]): Promise<number> {

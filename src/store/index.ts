@@ -211,11 +211,6 @@ export async function readStoreData(path: string, log: Log): Promise<StoreData> 
   return withFilings(file.head, segments);
 }
 
-/** The store read as readStoreData reads it, its changes kept in memory only. */
-export async function readStore(path: string, log: Log): Promise<PipelineStore> {
-  return createStore(await readStoreData(path, log));
-}
-
 /** A store kept in memory, empty at first: for tests and demos. No lock. */
 export function createMemoryStore(): PipelineStore {
   return createStore(emptyData());

@@ -295,6 +295,13 @@ export async function openPostgresStore(url: string, log: Log): Promise<Postgres
   };
 }
 
+/** The data in the database at `url`, read once (the CLI's `export` and `reports`). */
+export async function readPostgresData(url: string, log: Log): Promise<StoreData> {
+  const db = await openDatabase(url, log);
+  await db.close();
+  return db.data;
+}
+
 /** Copies a store's data into an empty database store (`cli migrate-store`); returns the rows. */
 export async function copyIntoPostgres(data: StoreData, url: string, log: Log): Promise<number> {
   const db = await openDatabase(url, log);

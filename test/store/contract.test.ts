@@ -8,6 +8,7 @@ import { openStore } from '../../src/store/index.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { runCli } from '../cli/run-cli.js';
 import { quietLog } from '../pipeline/fakes.js';
+import { JL_MAG_RECORD } from '../slack/samples.js';
 import { useTestDatabase } from './postgres-server.js';
 import { rec } from './records.js';
 
@@ -199,5 +200,29 @@ describe('cli migrate-store', () => {
 
   it('explains its arguments', async () => {
     expect((await migrate('--from', 'x.json')).code).toBe(2);
+  });
+});
+
+describe('cli export and reports with DATABASE_URL', () => {
+  it('read the store in the database', async () => {
+    const url = await server.get().createDatabase();
+    const store = await openPostgresStore(url, quietLog());
+    store.put(JL_MAG_RECORD);
+    store.addReport({
+      filingId: JL_MAG_RECORD.filing.id,
+      field: 'prior',
+      value: '1',
+      note: 'n',
+      user: 'U1',
+      at: '2024-01-03T00:00:00Z',
+    });
+    await store.close();
+    const env = { PATH: process.env.PATH, DATABASE_URL: url, DB_PATH: join(dir, 'absent.json') };
+    const csv = await runCli(['export', '--from', '2023-01-30', '--to', '2023-01-30'], env);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toContain('06680');
+    const reports = await runCli(['reports'], env);
+    expect(reports).toMatchObject({ code: 0 });
+    expect(JSON.parse(reports.stdout)).toMatchObject({ filingId: JL_MAG_RECORD.filing.id, user: 'U1' });
   });
 });
