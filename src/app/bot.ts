@@ -19,8 +19,9 @@ import { HEALTH_PATH, type HealthStats, healthReport, healthRoute } from './heal
 import { type Schedule, scheduleRuns } from './scheduler.js';
 
 // The running bot: config → store → HKEX client → Slack (or the terminal) → schedule. The first
-// cycle runs at start; `stop` lets a running cycle finish (within the grace period), writes the
-// store and closes every adapter.
+// cycle runs at start (on a shared database, once this replica leads; every replica sends
+// deliveries); `stop` lets a running cycle finish (within the grace period), writes the store and
+// closes every adapter.
 
 /** Without a bot token, alerts go to the terminal: one pseudo channel stands for it. */
 export const TERMINAL_CHANNEL = 'terminal';
@@ -41,7 +42,7 @@ const REPLICA_TICK_MS = 1000;
 
 export async function startBot(config: Readonly<Config>, log: Log): Promise<RunningBot> {
   // The store file is locked and read here; its filings load while the port opens. PostgreSQL,
-  // when configured, is opened (locked, migrated, loaded) in the same place.
+  // when configured, is opened (migrated, loaded, joined as one of its replicas) in the same place.
   const databaseUrl = config.databaseUrl;
   const opening: OpeningStore = databaseUrl
     ? // pg is loaded only when a database is used: the file store starts without its cost.
@@ -115,13 +116,7 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
   stats.state = 'running';
   log.info(
     {
-      mode: config.slack.oauth
-        ? 'http, many workspaces'
-        : config.slack.botToken
-          ? config.slack.appToken
-            ? 'socket'
-            : 'http'
-          : 'terminal',
+      mode: modeName(config),
       port: receiver.port,
     },
     'estimate-bot started',
@@ -266,6 +261,12 @@ export async function startBot(config: Readonly<Config>, log: Log): Promise<Runn
       log.info('estimate-bot stopped');
     },
   };
+}
+
+function modeName({ slack }: Readonly<Config>): string {
+  if (slack.oauth) return 'http, many workspaces';
+  if (!slack.botToken) return 'terminal';
+  return slack.appToken ? 'socket' : 'http';
 }
 
 async function serveHealthOnly(

@@ -135,14 +135,15 @@ export function createStore(
   let writing: Promise<void> | null = null;
 
   function takeChanges(): StoreChanges {
+    // Without a head to write, its pending changes (the poll time) wait for the next that has one.
     const changes: StoreChanges = {
       head: headDirty ? headOf(data) : null,
-      ops,
+      ops: headDirty ? ops : [],
       filings: [...changed.values()],
       dropBefore,
     };
+    if (headDirty) ops = [];
     headDirty = false;
-    ops = [];
     changed = new Map();
     dropBefore = null;
     return changes;
@@ -338,8 +339,11 @@ export function createStore(
       const op: HeadOp = (h) => {
         h.meta = { ...h.meta, ...patch };
       };
-      if (pollOnly) op(data);
-      else apply(op);
+      if (pollOnly) {
+        // Kept for the next write without causing one, so that a merged head keeps it too.
+        op(data);
+        ops.push(op);
+      } else apply(op);
     },
 
     absorb(filings, head) {

@@ -137,6 +137,22 @@ describe('in PostgreSQL, shared by replicas', () => {
     await again.close();
   });
 
+  it("keeps a replica's unwritten poll time when it takes in another's head", async () => {
+    const url = await server.get().createDatabase();
+    const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
+    a.setMeta({ lastPollAt: '2026-11-30T10:00:00.000Z' });
+    await a.flush();
+    // A minute later: too fresh to be worth a write of its own.
+    a.setMeta({ lastPollAt: '2026-11-30T10:01:00.000Z' });
+    await a.flush();
+    b.watch('C1', '06680');
+    await b.flush();
+    await a.refresh();
+    expect(a.watchlist('C1')).toEqual(['06680']);
+    expect(a.meta().lastPollAt).toBe('2026-11-30T10:01:00.000Z');
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('gives each replica its own key, and one leader at a time', async () => {
     const url = await server.get().createDatabase();
     const [a, b] = [await openPostgresStore(url, quietLog()), await openPostgresStore(url, quietLog())];
