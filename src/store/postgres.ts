@@ -7,16 +7,12 @@ import type { SeenEntry } from './compact.js';
 import { createDeliveryQueue, DELIVERIES_TABLE } from './deliveries.js';
 import { redacted, StoreIoError } from './errors.js';
 import { joinReplicas, type Replica } from './replica.js';
-
-export { redacted } from './errors.js';
-
 import { emptyData, type StoreData, type StoreHead } from './schema.js';
 import { monthOf, type SegmentLine } from './segments.js';
 import { createStore, type SharedStore, type StoreChanges } from './store.js';
 import type { FilingRecord } from './types.js';
 
-/** Connections per replica: the leader's lock and a claim beside a flush and a refresh. */
-const POOL_SIZE = 6;
+export { redacted } from './errors.js';
 
 // The store in PostgreSQL (node-postgres), for DATABASE_URL: the same data and the same Store as
 // the file store, written the same way (only what changed, in one transaction per flush), to
@@ -37,6 +33,9 @@ export interface PostgresStore extends SharedStore {
   replica: Replica;
   close(): Promise<void>;
 }
+
+/** Connections per replica: its own session (keys, leadership) and claims beside a flush and a refresh. */
+const POOL_SIZE = 6;
 
 /** Each migration, in order; a database records the ones applied in estimate_bot_migrations. */
 const MIGRATIONS: readonly string[] = [
