@@ -14,6 +14,11 @@ export interface Headline {
   language: 'en' | 'zh';
 }
 
+/** What an estimate and a results reading both report of the announcement's masthead. */
+export function mastheadOf({ stockCodes, company, title, language }: Headline) {
+  return { stockCodes, company, title, language };
+}
+
 /** The masthead is in the first lines; nothing after them is read for it. */
 const HEAD_LINES = 60;
 /** The masthead's bracketed stock code line, as opposed to a form's "Stock code" field. */

@@ -6,7 +6,7 @@ import { confidenceOf } from './confidence.js';
 import { metricDirection, statedDirection } from './direction.js';
 import { readDrivers } from './drivers.js';
 import { evidenceReader } from './evidence.js';
-import { readHeadline } from './headline.js';
+import { mastheadOf, readHeadline } from './headline.js';
 import { headlineMetric } from './headline-metric.js';
 import { inferredKind, type ListingHints } from './inferred-kind.js';
 import { readMetrics } from './metrics.js';
@@ -51,10 +51,7 @@ export function parseAnnouncement(text: string, hints: ListingHints = {}): Estim
     headline.verdict !== null ? headline.kind : inferredKind(hints, norm, improves(direction, lead));
   const isEstimate = kind !== null;
   return {
-    stockCodes: headline.stockCodes,
-    company: headline.company,
-    title: headline.title,
-    language: headline.language,
+    ...mastheadOf(headline),
     kind,
     direction: isEstimate ? direction : null,
     period,

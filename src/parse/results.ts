@@ -2,7 +2,7 @@ import type { ResultMetric, Results, ResultsKind } from '../results.js';
 import { firstCurrency } from './amounts.js';
 import { cleanup, withoutPageFurniture } from './cleanup.js';
 import { evidenceReader } from './evidence.js';
-import { readHeadline } from './headline.js';
+import { mastheadOf, readHeadline } from './headline.js';
 import { kindOfTitle } from './kind.js';
 import { normalize } from './normalize.js';
 import { readPeriod } from './period.js';
@@ -59,10 +59,7 @@ export function parseResults(text: string): Results {
     },
   }));
   return {
-    stockCodes: headline.stockCodes,
-    company: headline.company,
-    title: headline.title,
-    language: headline.language,
+    ...mastheadOf(headline),
     kind,
     period: readPeriod(norm),
     currency: statement.currency ?? firstCurrency(norm),
