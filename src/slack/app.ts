@@ -17,6 +17,7 @@ import type { Store } from '../store/types.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { type ChartRenderer, storeCharts } from './chart.js';
 import { dedupeEvents } from './dedupe.js';
+import { slackErrorCode } from './error-code.js';
 import { createEstimateLookup } from './estimate-lookup.js';
 import { createHome } from './home.js';
 import { registerListeners } from './listeners/index.js';
@@ -224,10 +225,8 @@ export function createSlackBot(config: Config, deps: SlackAppDeps): SlackBot {
 
 /** Slack's answer that a token is no good, as an error naming the setting that holds it. */
 function refusedToken(setting: string, error: unknown): unknown {
-  const code =
-    (error as { data?: { error?: unknown } }).data?.error ??
-    (error as { original?: { data?: { error?: unknown } } }).original?.data?.error;
-  return typeof code === 'string' && TOKEN_ERRORS.has(code)
+  const code = slackErrorCode(error);
+  return code !== undefined && TOKEN_ERRORS.has(code)
     ? new ConfigError(setting, `Slack refused it (${code})`)
     : error;
 }

@@ -4,6 +4,7 @@ import type { DigestSink } from '../digest/run.js';
 import { boltLogger, type Log } from '../log.js';
 import type { Store } from '../store/types.js';
 import { createChannelPacer } from './channel-pacer.js';
+import { slackErrorCode } from './error-code.js';
 import { createSlackAlertSink } from './slack-sink.js';
 import { MANY_WORKSPACES } from './targets.js';
 
@@ -26,16 +27,6 @@ export class WorkspaceGoneError extends Error {
     super(`workspace ${team} is gone (${reason}); its deliveries are skipped`);
     this.name = 'WorkspaceGoneError';
   }
-}
-
-/** Slack's error code anywhere in the cause chain of a failed call. */
-function slackCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { data?: { error?: unknown } }).data?.error;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** The team (or, for an org-wide install, the enterprise) an installation is kept under. */
@@ -141,7 +132,7 @@ export function createWorkspaceSinks(deps: WorkspaceSinkDeps): WorkspaceSinks {
     try {
       return await call(channel, sink);
     } catch (error) {
-      const code = slackCode(error);
+      const code = slackErrorCode(error);
       if (code && GONE.has(code)) {
         log.warn({ team, code }, 'Slack refused the workspace token; marking the workspace gone');
         await markGone(store, team, code);
