@@ -41,3 +41,19 @@ export interface AlertSink {
    */
   isGone?(error: unknown): boolean;
 }
+
+/**
+ * The record's alert in the channel: looked for in Slack first when an earlier attempt may have
+ * sent it (`verify`), posted otherwise. `found`: it was already there.
+ */
+export async function sendAlert(
+  sink: AlertSink,
+  channel: string,
+  record: FilingRecord,
+  previous: PreviousAlert | undefined,
+  verify: boolean,
+): Promise<{ ts: string; found: boolean }> {
+  const found = verify ? await sink.findAlert(channel, record.filing.id, record, previous?.alert.ts) : null;
+  if (found) return { ts: found, found: true };
+  return { ts: (await sink.postAlert(channel, record, previous)).ts, found: false };
+}

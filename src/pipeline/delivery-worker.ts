@@ -1,4 +1,4 @@
-import type { AlertSink } from '../alerts.js';
+import { type AlertSink, sendAlert } from '../alerts.js';
 import type { Delivery, DeliveryQueue } from '../deliveries.js';
 import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
@@ -89,8 +89,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
     const chain = chainOf(record);
     const previous = chain.length > 0 ? previousAlert(record, d.target, await withSent(chain)) : undefined;
-    const found = d.verify ? await alerts.findAlert(d.target, d.filingId, record, previous?.alert.ts) : null;
-    return found ?? (await alerts.postAlert(d.target, record, previous)).ts;
+    return (await sendAlert(alerts, d.target, record, previous, d.verify)).ts;
   }
 
   async function deliver(d: Delivery): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AlertSink } from '../alerts.js';
+import { type AlertSink, sendAlert } from '../alerts.js';
 import type { DeliveryQueue } from '../deliveries.js';
 import { errorMessage as message } from '../errors.js';
 import { filingReader, type ParseFiling, type ParseResults, resultsReader } from '../estimator.js';
@@ -283,10 +283,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       missingAlerts(r).map(async (channel) => {
         try {
           const previous = previousAlert(r, channel, store.get);
-          const ts = verify ? await alerts.findAlert(channel, r.filing.id, r, previous?.alert.ts) : null;
-          const ref = ts ? { channel, ts } : await alerts.postAlert(channel, r, previous);
-          log.info({ filingId: r.filing.id, channel, ts: ref.ts, found: Boolean(ts) }, 'alert recorded');
-          return ref;
+          const { ts, found } = await sendAlert(alerts, channel, r, previous, verify);
+          log.info({ filingId: r.filing.id, channel, ts, found }, 'alert recorded');
+          return { channel, ts };
         } catch (e) {
           // A workspace that uninstalled the app is not waited for: the alert is done without it.
           if (alerts.isGone?.(e))
