@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../store/postgres-server.js';
-import { type BotProcess, startBotProcess } from './support/bot-process.js';
+import { type BotProcess, type HealthBody, startBotProcess } from './support/bot-process.js';
 import { estimateFiling, ordinaryFilings } from './support/exchange.js';
 import { ALERT_CHANNEL, postsAbout, SECRETS, startWorld, type World } from './support/setup.js';
 import { sendSlashCommand } from './support/slash-command.js';
@@ -8,6 +8,22 @@ import { waitFor } from './support/wait.js';
 
 // The bot on PostgreSQL (DATABASE_URL) instead of its store file: the same alert, once, across a
 // restart; and replicas on one database, the leader killed while it is sending an alert.
+
+/**
+ * The health after a poll by this replica as the leader. A replica counts its reads of the
+ * database as successes while it follows, so a plain nextPoll can return before it has polled.
+ */
+async function polledAsLeader(replica: BotProcess): Promise<HealthBody> {
+  await waitFor(
+    'the replica to lead',
+    async () => ((await replica.health()).body.role === 'leader' ? true : undefined),
+    {
+      timeoutMs: 20_000,
+      context: () => replica.output(),
+    },
+  );
+  return replica.nextPoll(20_000);
+}
 
 let world: World;
 let database: TestDatabase;
@@ -19,7 +35,7 @@ beforeAll(async () => {
   url = await database.createDatabase();
   world.exchange.publish(...ordinaryFilings(13_000_001, 3));
   bot = await startBotProcess({ ...world.settings, DATABASE_URL: url });
-  await bot.nextPoll();
+  await polledAsLeader(bot);
 }, 120_000);
 
 afterAll(async () => {
@@ -43,7 +59,7 @@ describe('the bot on PostgreSQL', () => {
     expect(await bot.stop()).toMatchObject({ code: 0 });
 
     bot = await startBotProcess({ ...world.settings, DATABASE_URL: url });
-    const after = await bot.nextPoll();
+    const after = await polledAsLeader(bot);
     await bot.nextPoll();
     expect(after.filingsSeen).toBe(0);
     expect(postsAbout(world.slack, id)).toHaveLength(2);
@@ -56,8 +72,7 @@ describe('the bot on PostgreSQL', () => {
     const leader = await startBotProcess(settings);
     let follower: BotProcess | null = null;
     try {
-      await leader.nextPoll();
-      expect((await leader.health()).body.role).toBe('leader');
+      await polledAsLeader(leader);
 
       // The leader's first post is carried out by Slack but never answered: it dies waiting.
       world.slack.holdNext('chat.postMessage', 1);
@@ -107,7 +122,7 @@ describe('the bot on PostgreSQL', () => {
     const leader = await startBotProcess(settings);
     let follower: BotProcess | null = null;
     try {
-      await leader.nextPoll();
+      await polledAsLeader(leader);
       follower = await startBotProcess(settings);
       expect((await follower.health()).body.role).toBe('follower');
       const watched = await sendSlashCommand({
